@@ -1,0 +1,232 @@
+package io.tidings.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a Tidings node can be configured with. The defaults live here and nowhere else;
+ * {@link CommandLine} maps flags and environment variables onto this object.
+ */
+public final class TidingsOptions {
+
+  public static final int DEFAULT_PORT = 8080;
+  public static final String DEFAULT_HOST = "0.0.0.0";
+  public static final int DEFAULT_HEARTBEAT_SECONDS = 15;
+  public static final int DEFAULT_MAX_MESSAGE_LENGTH = 4096;
+  public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+  public static final int DEFAULT_RETRY_MILLIS = 2000;
+  public static final int DEFAULT_PRESENCE_INTERVAL_MILLIS = 1000;
+  public static final int DEFAULT_PRESENCE_SNAPSHOT_LIMIT = 100;
+  public static final int DEFAULT_STREAM_QUEUE_BYTES = 256 * 1024;
+  public static final int DEFAULT_DEMO_STATUS_SECONDS = 5;
+  public static final boolean DEFAULT_DEMO_STATUS = false;
+  /** 0 means one HTTP verticle instance per available core. */
+  public static final int DEFAULT_INSTANCES = 0;
+
+  private int port = DEFAULT_PORT;
+  private String host = DEFAULT_HOST;
+  private int heartbeatSeconds = DEFAULT_HEARTBEAT_SECONDS;
+  private int maxMessageLength = DEFAULT_MAX_MESSAGE_LENGTH;
+  private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+  private int retryMillis = DEFAULT_RETRY_MILLIS;
+  private int presenceIntervalMillis = DEFAULT_PRESENCE_INTERVAL_MILLIS;
+  private int presenceSnapshotLimit = DEFAULT_PRESENCE_SNAPSHOT_LIMIT;
+  private int streamQueueBytes = DEFAULT_STREAM_QUEUE_BYTES;
+  private boolean demoStatus = DEFAULT_DEMO_STATUS;
+  private int demoStatusSeconds = DEFAULT_DEMO_STATUS_SECONDS;
+  private int instances = DEFAULT_INSTANCES;
+  private List<String> corsOrigins = new ArrayList<>();
+
+  public TidingsOptions() {
+  }
+
+  public TidingsOptions(TidingsOptions other) {
+    this(other.toJson());
+  }
+
+  public TidingsOptions(JsonObject json) {
+    setPort(json.getInteger("port", DEFAULT_PORT));
+    setHost(json.getString("host", DEFAULT_HOST));
+    setHeartbeatSeconds(json.getInteger("heartbeatSeconds", DEFAULT_HEARTBEAT_SECONDS));
+    setMaxMessageLength(json.getInteger("maxMessageLength", DEFAULT_MAX_MESSAGE_LENGTH));
+    setMaxBodyBytes(json.getInteger("maxBodyBytes", DEFAULT_MAX_BODY_BYTES));
+    setRetryMillis(json.getInteger("retryMillis", DEFAULT_RETRY_MILLIS));
+    setPresenceIntervalMillis(json.getInteger("presenceIntervalMillis", DEFAULT_PRESENCE_INTERVAL_MILLIS));
+    setPresenceSnapshotLimit(json.getInteger("presenceSnapshotLimit", DEFAULT_PRESENCE_SNAPSHOT_LIMIT));
+    setStreamQueueBytes(json.getInteger("streamQueueBytes", DEFAULT_STREAM_QUEUE_BYTES));
+    setDemoStatus(json.getBoolean("demoStatus", DEFAULT_DEMO_STATUS));
+    setDemoStatusSeconds(json.getInteger("demoStatusSeconds", DEFAULT_DEMO_STATUS_SECONDS));
+    setInstances(json.getInteger("instances", DEFAULT_INSTANCES));
+    List<String> origins = new ArrayList<>();
+    json.getJsonArray("corsOrigins", new JsonArray()).forEach(o -> origins.add(String.valueOf(o)));
+    setCorsOrigins(origins);
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+      .put("port", port)
+      .put("host", host)
+      .put("heartbeatSeconds", heartbeatSeconds)
+      .put("maxMessageLength", maxMessageLength)
+      .put("maxBodyBytes", maxBodyBytes)
+      .put("retryMillis", retryMillis)
+      .put("presenceIntervalMillis", presenceIntervalMillis)
+      .put("presenceSnapshotLimit", presenceSnapshotLimit)
+      .put("streamQueueBytes", streamQueueBytes)
+      .put("demoStatus", demoStatus)
+      .put("demoStatusSeconds", demoStatusSeconds)
+      .put("instances", instances)
+      .put("corsOrigins", new JsonArray(new ArrayList<>(corsOrigins)));
+  }
+
+  public int getPort() {
+    return port;
+  }
+
+  /** 0 asks the operating system for a free port (tests use it). */
+  public TidingsOptions setPort(int port) {
+    this.port = inRange("port", port, 0, 65535);
+    return this;
+  }
+
+  public String getHost() {
+    return host;
+  }
+
+  public TidingsOptions setHost(String host) {
+    if (host == null || host.isBlank()) {
+      throw new IllegalArgumentException("host must not be empty");
+    }
+    this.host = host;
+    return this;
+  }
+
+  public int getHeartbeatSeconds() {
+    return heartbeatSeconds;
+  }
+
+  public TidingsOptions setHeartbeatSeconds(int heartbeatSeconds) {
+    this.heartbeatSeconds = inRange("heartbeat seconds", heartbeatSeconds, 1, 3600);
+    return this;
+  }
+
+  public int getMaxMessageLength() {
+    return maxMessageLength;
+  }
+
+  /** In Unicode code points, so an emoji counts as one character. */
+  public TidingsOptions setMaxMessageLength(int maxMessageLength) {
+    this.maxMessageLength = inRange("max message length", maxMessageLength, 1, 1_000_000);
+    return this;
+  }
+
+  public int getMaxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  public TidingsOptions setMaxBodyBytes(int maxBodyBytes) {
+    this.maxBodyBytes = inRange("max body bytes", maxBodyBytes, 256, 64 * 1024 * 1024);
+    return this;
+  }
+
+  public int getRetryMillis() {
+    return retryMillis;
+  }
+
+  public TidingsOptions setRetryMillis(int retryMillis) {
+    this.retryMillis = inRange("retry millis", retryMillis, 100, 600_000);
+    return this;
+  }
+
+  public int getPresenceIntervalMillis() {
+    return presenceIntervalMillis;
+  }
+
+  public TidingsOptions setPresenceIntervalMillis(int presenceIntervalMillis) {
+    this.presenceIntervalMillis = inRange("presence interval millis", presenceIntervalMillis, 10, 60_000);
+    return this;
+  }
+
+  public int getPresenceSnapshotLimit() {
+    return presenceSnapshotLimit;
+  }
+
+  public TidingsOptions setPresenceSnapshotLimit(int presenceSnapshotLimit) {
+    this.presenceSnapshotLimit = inRange("presence snapshot limit", presenceSnapshotLimit, 0, 10_000);
+    return this;
+  }
+
+  public int getStreamQueueBytes() {
+    return streamQueueBytes;
+  }
+
+  /** Bytes waiting to be sent on one stream before it counts as too slow and is closed. */
+  public TidingsOptions setStreamQueueBytes(int streamQueueBytes) {
+    this.streamQueueBytes = inRange("stream queue bytes", streamQueueBytes, 1024, 256 * 1024 * 1024);
+    return this;
+  }
+
+  public boolean isDemoStatus() {
+    return demoStatus;
+  }
+
+  public TidingsOptions setDemoStatus(boolean demoStatus) {
+    this.demoStatus = demoStatus;
+    return this;
+  }
+
+  public int getDemoStatusSeconds() {
+    return demoStatusSeconds;
+  }
+
+  public TidingsOptions setDemoStatusSeconds(int demoStatusSeconds) {
+    this.demoStatusSeconds = inRange("demo status seconds", demoStatusSeconds, 1, 3600);
+    return this;
+  }
+
+  public int getInstances() {
+    return instances;
+  }
+
+  public TidingsOptions setInstances(int instances) {
+    this.instances = inRange("instances", instances, 0, 256);
+    return this;
+  }
+
+  /** The number of HTTP verticle instances actually deployed. */
+  public int effectiveInstances() {
+    return instances > 0 ? instances : Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+
+  public List<String> getCorsOrigins() {
+    return corsOrigins;
+  }
+
+  /** Origins allowed to call Tidings from another site; empty means same origin only, "*" means any. */
+  public TidingsOptions setCorsOrigins(List<String> corsOrigins) {
+    List<String> cleaned = new ArrayList<>();
+    for (String origin : Objects.requireNonNull(corsOrigins, "corsOrigins")) {
+      String o = origin.trim();
+      if (o.isEmpty()) {
+        continue;
+      }
+      if (!o.equals("*") && !o.matches("https?://[^/\\s]+")) {
+        throw new IllegalArgumentException("CORS origin must be '*' or scheme://host[:port], got '" + o + "'");
+      }
+      cleaned.add(o);
+    }
+    this.corsOrigins = cleaned;
+    return this;
+  }
+
+  private static int inRange(String name, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + value);
+    }
+    return value;
+  }
+}

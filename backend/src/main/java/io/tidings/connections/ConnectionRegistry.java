@@ -1,0 +1,193 @@
+package io.tidings.connections;
+
+import io.tidings.bus.Addresses;
+import io.tidings.bus.BusEvent;
+import io.tidings.metrics.TidingsMetrics;
+import io.tidings.presence.OnlinePage;
+import io.tidings.presence.Presence;
+import io.tidings.sse.SseEncoder;
+import io.tidings.sse.SseStream;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The open streams of one verticle instance, by user, and the bus consumers that feed them:
+ * one consumer for everyone, one for presence, and one per user with at least one stream here,
+ * registered with the user's first stream and unregistered with the last.
+ *
+ * <p>Confined to the instance's event loop: no locks. Each event is encoded once and the same
+ * bytes are written to every receiving stream.
+ */
+public final class ConnectionRegistry {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionRegistry.class);
+
+  private final Vertx vertx;
+  private final EventBus bus;
+  private final Presence presence;
+  private final TidingsMetrics metrics;
+  private final RegistryOptions options;
+  private final Map<String, UserStreams> byUser = new HashMap<>();
+  private final Set<SseStream> all = new LinkedHashSet<>();
+  private final List<MessageConsumer<?>> sharedConsumers = new ArrayList<>();
+  private long heartbeatTimer = -1;
+  // Streams that closed while a fan-out was iterating; removed right after it.
+  private boolean fanningOut;
+  private final List<SseStream> closedDuringFanOut = new ArrayList<>();
+
+  public ConnectionRegistry(Vertx vertx, Presence presence, TidingsMetrics metrics, RegistryOptions options) {
+    this.vertx = vertx;
+    this.bus = vertx.eventBus();
+    this.presence = presence;
+    this.metrics = metrics;
+    this.options = options;
+  }
+
+  /** Registers the broadcast and presence consumers and the heartbeat; call on the instance's context. */
+  public Future<Void> start() {
+    MessageConsumer<JsonObject> broadcast = bus.consumer(Addresses.BROADCAST, m -> deliver(m, all));
+    MessageConsumer<JsonObject> presenceChanges = bus.consumer(Addresses.PRESENCE, this::onPresenceChange);
+    sharedConsumers.add(broadcast);
+    sharedConsumers.add(presenceChanges);
+    heartbeatTimer = vertx.setPeriodic(options.heartbeatMillis(), id -> sendToEach(all, SseEncoder.HEARTBEAT, false));
+    return Future.all(broadcast.completion(), presenceChanges.completion()).mapEmpty();
+  }
+
+  /** Closes every stream and unregisters every consumer of this instance. */
+  public Future<Void> stop() {
+    if (heartbeatTimer >= 0) {
+      vertx.cancelTimer(heartbeatTimer);
+    }
+    for (SseStream stream : new ArrayList<>(all)) {
+      stream.close();
+      remove(stream);
+    }
+    List<Future<Void>> unregistered = new ArrayList<>();
+    sharedConsumers.forEach(c -> unregistered.add(c.unregister()));
+    sharedConsumers.clear();
+    return Future.join(unregistered).mapEmpty();
+  }
+
+  /**
+   * Adds an opened stream. Once the user's consumer is registered (so nothing published from
+   * then on is missed), the stream gets its {@code welcome} event and, if it wants presence,
+   * the snapshot of who is online.
+   */
+  public void add(SseStream stream) {
+    all.add(stream);
+    metrics.streamOpened();
+    stream.onClose(() -> remove(stream));
+    UserStreams user = byUser.get(stream.user());
+    if (user == null) {
+      user = new UserStreams(bus.consumer(Addresses.user(stream.user()), m -> deliver(m, null)));
+      byUser.put(stream.user(), user);
+      presence.join(stream.user());
+    }
+    user.streams.add(stream);
+    user.ready()
+      .compose(v -> stream.wantsPresence()
+        ? presence.online(0, options.snapshotLimit()).map(OnlinePage::toSnapshot)
+        : Future.succeededFuture((JsonObject) null))
+      .onSuccess(snapshot -> {
+        if (stream.isClosed()) {
+          return;
+        }
+        send(stream, SseEncoder.encode(BusEvent.of("welcome", new JsonObject().put("user", stream.user())
+          .put("heartbeatMs", options.heartbeatMillis()))));
+        if (snapshot != null) {
+          send(stream, SseEncoder.encode(BusEvent.of("presence", snapshot)));
+        }
+      })
+      .onFailure(err -> {
+        LOG.warn("Could not subscribe stream of " + stream.user() + ": " + err.getMessage());
+        stream.close();
+      });
+  }
+
+  /** Number of streams open in this instance. */
+  public int size() {
+    return all.size();
+  }
+
+  private void remove(SseStream stream) {
+    if (fanningOut) {
+      closedDuringFanOut.add(stream);
+      return;
+    }
+    if (!all.remove(stream)) {
+      return;
+    }
+    metrics.streamClosed();
+    UserStreams user = byUser.get(stream.user());
+    if (user != null && user.streams.remove(stream) && user.streams.isEmpty()) {
+      byUser.remove(stream.user());
+      user.consumer.unregister();
+      presence.leave(stream.user());
+    }
+  }
+
+  private void deliver(Message<JsonObject> message, Set<SseStream> receivers) {
+    Buffer encoded;
+    try {
+      encoded = SseEncoder.encode(BusEvent.fromJson(message.body()));
+    } catch (IllegalArgumentException | ClassCastException e) {
+      LOG.warn("Dropped a malformed event on " + message.address() + ": " + e.getMessage());
+      return;
+    }
+    if (receivers != null) {
+      metrics.eventsDelivered(sendToEach(receivers, encoded, false));
+      return;
+    }
+    UserStreams user = byUser.get(message.address().substring(Addresses.USER_PREFIX.length()));
+    if (user != null) {
+      metrics.eventsDelivered(sendToEach(user.streams, encoded, false));
+    }
+  }
+
+  private void onPresenceChange(Message<JsonObject> message) {
+    Buffer encoded = SseEncoder.encode(BusEvent.of("presence", message.body()));
+    metrics.eventsDelivered(sendToEach(all, encoded, true));
+  }
+
+  private int sendToEach(Iterable<SseStream> streams, Buffer encoded, boolean presenceListenersOnly) {
+    int sent = 0;
+    fanningOut = true;
+    try {
+      for (SseStream stream : streams) {
+        if ((!presenceListenersOnly || stream.wantsPresence()) && send(stream, encoded)) {
+          sent++;
+        }
+      }
+    } finally {
+      fanningOut = false;
+    }
+    if (!closedDuringFanOut.isEmpty()) {
+      List<SseStream> closed = List.copyOf(closedDuringFanOut);
+      closedDuringFanOut.clear();
+      closed.forEach(this::remove);
+    }
+    return sent;
+  }
+
+  private boolean send(SseStream stream, Buffer encoded) {
+    if (stream.send(encoded)) {
+      return true;
+    }
+    metrics.slowStreamClosed();
+    return false;
+  }
+}

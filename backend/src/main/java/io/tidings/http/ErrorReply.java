@@ -1,0 +1,61 @@
+package io.tidings.http;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Every error Tidings answers, in one shape: a 4xx (or, for a defect of ours, 500) status and
+ * {@code {"succeeded": false, "errorMessage": "..."}} saying what was wrong.
+ */
+public final class ErrorReply {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorReply.class);
+
+  private ErrorReply() {
+  }
+
+  public static void send(RoutingContext ctx, int status, String errorMessage) {
+    HttpServerResponse response = ctx.response();
+    if (response.headWritten()) {
+      // an open stream cannot change its status: end it rather than leave it hanging
+      response.reset();
+      return;
+    }
+    response.setStatusCode(status)
+      .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+      .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+      .end(new JsonObject().put("succeeded", false).put("errorMessage", errorMessage).encode());
+  }
+
+  /** Turns the router's own failures (no route, wrong method, body too large, ...) into the same shape. */
+  public static void installOn(Router router, int maxBodyBytes) {
+    router.errorHandler(400, ctx -> send(ctx, 400, describe(ctx, "bad request")));
+    router.errorHandler(404, ctx -> send(ctx, 404,
+      "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()));
+    router.errorHandler(405, ctx -> send(ctx, 405,
+      "method " + ctx.request().method() + " is not allowed on " + ctx.request().path()));
+    router.errorHandler(413, ctx -> send(ctx, 413,
+      "request body is larger than the limit of " + maxBodyBytes + " bytes"));
+    router.errorHandler(415, ctx -> send(ctx, 415,
+      "Content-Type must be application/json, got " + contentTypeOf(ctx)));
+    router.errorHandler(500, ctx -> {
+      LOG.error("Failed to handle " + ctx.request().method() + " " + ctx.request().path(), ctx.failure());
+      send(ctx, 500, "internal error");
+    });
+  }
+
+  private static String describe(RoutingContext ctx, String fallback) {
+    Throwable failure = ctx.failure();
+    return failure != null && failure.getMessage() != null ? fallback + ": " + failure.getMessage() : fallback;
+  }
+
+  private static String contentTypeOf(RoutingContext ctx) {
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    return type == null ? "none" : "'" + type + "'";
+  }
+}

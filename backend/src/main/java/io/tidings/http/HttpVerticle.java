@@ -1,0 +1,88 @@
+package io.tidings.http;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tidings.config.TidingsOptions;
+import io.tidings.connections.ConnectionRegistry;
+import io.tidings.connections.RegistryOptions;
+import io.tidings.message.MessageIds;
+import io.tidings.metrics.TidingsMetrics;
+import io.tidings.presence.Presence;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+import java.util.Set;
+
+/**
+ * One HTTP server instance: wires the routes to their handlers and owns this instance's
+ * {@link ConnectionRegistry}. Several instances share the port, one per event loop.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  private final TidingsOptions options;
+  private final Presence presence;
+  private final MessageIds ids;
+  private final TidingsMetrics metrics;
+  private final MeterRegistry meterRegistry;
+  private ConnectionRegistry registry;
+  private HttpServer server;
+
+  public HttpVerticle(TidingsOptions options, Presence presence, MessageIds ids, TidingsMetrics metrics,
+                      MeterRegistry meterRegistry) {
+    this.options = options;
+    this.presence = presence;
+    this.ids = ids;
+    this.metrics = metrics;
+    this.meterRegistry = meterRegistry;
+  }
+
+  @Override
+  public Future<?> start() {
+    registry = new ConnectionRegistry(vertx, presence, metrics,
+      new RegistryOptions(options.getHeartbeatSeconds() * 1000L, options.getPresenceSnapshotLimit()));
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))
+      .requestHandler(router());
+    return registry.start().compose(v -> server.listen());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server.close().eventually(() -> registry.stop());
+  }
+
+  /** The port this instance listens on (the chosen one when configured with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private Router router() {
+    Router router = Router.router(vertx);
+    ErrorReply.installOn(router, options.getMaxBodyBytes());
+    if (!options.getCorsOrigins().isEmpty()) {
+      router.route().handler(CorsHandler.create()
+        .addOrigins(options.getCorsOrigins())
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST))
+        .allowedHeaders(Set.of("Content-Type", "Last-Event-ID", "Authorization")));
+    }
+    router.get("/sse").handler(new StreamHandler(registry, options.getRetryMillis(), options.getStreamQueueBytes()));
+    router.post("/sse/message")
+      .consumes("application/json")
+      .handler(BodyHandler.create(false).setBodyLimit(options.getMaxBodyBytes()))
+      .handler(new MessageHandler(vertx.eventBus(), presence, ids, metrics, options.getMaxMessageLength()));
+    router.get("/api/online").handler(new OnlineHandler(presence));
+    router.get("/health").handler(new HealthHandler(metrics, presence));
+    if (meterRegistry instanceof PrometheusMeterRegistry prometheus) {
+      router.get("/metrics").handler(PrometheusScrapingHandler.create(prometheus));
+    }
+    router.get().handler(StaticHandler.create("webroot"));
+    return router;
+  }
+}

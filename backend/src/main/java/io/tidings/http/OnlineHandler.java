@@ -1,0 +1,53 @@
+package io.tidings.http;
+
+import io.tidings.presence.Presence;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code GET /api/online?offset=0&limit=100}: the full online list, a page at a time, in name order. */
+final class OnlineHandler implements Handler<RoutingContext> {
+
+  static final int MAX_LIMIT = 1000;
+  private static final int DEFAULT_LIMIT = 100;
+
+  private final Presence presence;
+
+  OnlineHandler(Presence presence) {
+    this.presence = presence;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Integer offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    Integer limit = offset == null ? null : intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    if (limit == null) {
+      return;
+    }
+    presence.online(offset, limit)
+      .onSuccess(page -> ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .end(page.toJson().encode()))
+      .onFailure(err -> ErrorReply.send(ctx, 503, "the online list is not available right now; try again"));
+  }
+
+  /** @return the value, or {@code null} after answering 400 */
+  private static Integer intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
+    String raw = ctx.request().getParam(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(raw);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException ignored) {
+      // answered below
+    }
+    ErrorReply.send(ctx, 400, "query parameter '" + name + "' must be a whole number from " + min + " to " + max
+      + ", got '" + raw + "'");
+    return null;
+  }
+}

@@ -1,0 +1,37 @@
+package io.tidings.http;
+
+import io.tidings.connections.ConnectionRegistry;
+import io.tidings.identity.UserName;
+import io.tidings.sse.SseStream;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code GET /sse?user=NAME[&presence=false]}: checks the request, then hands the open stream to the registry. */
+final class StreamHandler implements Handler<RoutingContext> {
+
+  private final ConnectionRegistry registry;
+  private final int retryMillis;
+  private final int queueBytes;
+
+  StreamHandler(ConnectionRegistry registry, int retryMillis, int queueBytes) {
+    this.registry = registry;
+    this.retryMillis = retryMillis;
+    this.queueBytes = queueBytes;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String user = ctx.request().getParam("user");
+    String problem = UserName.problem("query parameter 'user'", user);
+    if (problem != null) {
+      ErrorReply.send(ctx, 400, problem);
+      return;
+    }
+    String presence = ctx.request().getParam("presence", "true");
+    if (!presence.equals("true") && !presence.equals("false")) {
+      ErrorReply.send(ctx, 400, "query parameter 'presence' must be true or false, got '" + presence + "'");
+      return;
+    }
+    registry.add(SseStream.open(ctx.response(), user, presence.equals("true"), retryMillis, queueBytes));
+  }
+}
