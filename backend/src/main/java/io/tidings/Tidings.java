@@ -12,13 +12,18 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.Match;
 import io.vertx.micrometer.MatchType;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A running Tidings node: its Vert.x instance, its shared services and its verticles. */
 public final class Tidings {
@@ -39,7 +44,8 @@ public final class Tidings {
     MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions()
       .setEnabled(true)
       .setJvmMetricsEnabled(true)
-      // one address per user would make one time series per user: fold them into one
+      // consumers per address show leaks; one address per user would make one series per user: fold them
+      .addLabels(Label.EB_ADDRESS)
       .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel("address")
         .setType(MatchType.REGEX).setValue("tidings\\.user\\..*").setAlias("tidings.user.*"));
     Vertx vertx = Vertx.builder()
@@ -54,25 +60,39 @@ public final class Tidings {
         ? vertx.deployVerticle(new StatusDemoVerticle(options.getDemoStatusSeconds(), metrics, presence)).map(port)
         : Future.succeededFuture(port))
       .map(port -> new Tidings(vertx, presence, port))
-      .recover(err -> vertx.close().transform(v -> Future.failedFuture(err)));
+      .recover(err -> {
+        // report the cause at once: a callback on the closing instance's event loop would never run
+        vertx.close();
+        return Future.failedFuture(err);
+      });
   }
 
   /**
-   * Deploys one instance first, so that with port 0 the others share the port it was given.
+   * Deploys the HTTP instances in one deployment; Vert.x shares the port among them. Vert.x 5
+   * binds port 0 separately for each instance, so with several instances a free port is chosen first.
    */
   private static Future<Integer> deployHttp(Vertx vertx, TidingsOptions options, Presence presence, MessageIds ids,
                                             TidingsMetrics metrics, PrometheusMeterRegistry meters) {
-    HttpVerticle first = new HttpVerticle(options, presence, ids, metrics, meters);
-    int others = options.effectiveInstances() - 1;
-    return vertx.deployVerticle(first).compose(id -> {
-      int port = first.actualPort();
-      if (others == 0) {
-        return Future.succeededFuture(port);
+    TidingsOptions shared = new TidingsOptions(options);
+    if (options.getPort() == 0 && options.effectiveInstances() > 1) {
+      try {
+        shared.setPort(freePort(options.getHost()));
+      } catch (IOException e) {
+        return Future.failedFuture(e);
       }
-      TidingsOptions samePort = new TidingsOptions(options).setPort(port);
-      return vertx.deployVerticle(() -> new HttpVerticle(samePort, presence, ids, metrics, meters),
-        new DeploymentOptions().setInstances(others)).map(port);
-    });
+    }
+    List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
+    return vertx.deployVerticle(() -> {
+      HttpVerticle instance = new HttpVerticle(shared, presence, ids, metrics, meters);
+      instances.add(instance);
+      return instance;
+    }, new DeploymentOptions().setInstances(options.effectiveInstances())).map(id -> instances.get(0).actualPort());
+  }
+
+  private static int freePort(String host) throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    }
   }
 
   public int port() {

@@ -73,7 +73,7 @@ public final class ConnectionRegistry {
       vertx.cancelTimer(heartbeatTimer);
     }
     for (SseStream stream : new ArrayList<>(all)) {
-      stream.close();
+      stream.end();
       remove(stream);
     }
     List<Future<Void>> unregistered = new ArrayList<>();
@@ -114,7 +114,7 @@ public final class ConnectionRegistry {
       })
       .onFailure(err -> {
         LOG.warn("Could not subscribe stream of " + stream.user() + ": " + err.getMessage());
-        stream.close();
+        stream.end();
       });
   }
 

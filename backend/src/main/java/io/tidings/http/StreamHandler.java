@@ -32,6 +32,6 @@ final class StreamHandler implements Handler<RoutingContext> {
       ErrorReply.send(ctx, 400, "query parameter 'presence' must be true or false, got '" + presence + "'");
       return;
     }
-    registry.add(SseStream.open(ctx.response(), user, presence.equals("true"), retryMillis, queueBytes));
+    registry.add(SseStream.open(ctx.request(), user, presence.equals("true"), retryMillis, queueBytes));
   }
 }

@@ -2,7 +2,10 @@ package io.tidings.sse;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.impl.ConnectionBase;
 
 /**
  * One open event stream: one browser tab. Writes never wait: a stream whose unsent bytes pass
@@ -13,17 +16,20 @@ public final class SseStream {
   private final String user;
   private final boolean presence;
   private final HttpServerResponse response;
+  private final HttpConnection connection;
   private boolean closed;
 
-  private SseStream(String user, boolean presence, HttpServerResponse response) {
+  private SseStream(String user, boolean presence, HttpServerResponse response, HttpConnection connection) {
     this.user = user;
     this.presence = presence;
     this.response = response;
+    this.connection = connection;
   }
 
   /** Sends the stream's headers and first bytes at once, so browsers and proxies see it open. */
-  public static SseStream open(HttpServerResponse response, String user, boolean presence,
+  public static SseStream open(HttpServerRequest request, String user, boolean presence,
                                int retryMillis, int queueBytes) {
+    HttpServerResponse response = request.response();
     response
       .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
       .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
@@ -31,7 +37,7 @@ public final class SseStream {
       .setChunked(true)
       .setWriteQueueMaxSize(queueBytes);
     response.write(SseEncoder.retry(retryMillis));
-    return new SseStream(user, presence, response);
+    return new SseStream(user, presence, response, request.connection());
   }
 
   public String user() {
@@ -63,18 +69,39 @@ public final class SseStream {
       return true;
     }
     if (response.writeQueueFull()) {
-      close();
+      abort();
       return false;
     }
     response.write(event);
     return true;
   }
 
-  /** Closes the connection under the stream: a stalled reader cannot take a graceful end. */
-  public void close() {
+  /** Ends the stream cleanly; the browser reconnects after the retry delay. */
+  public void end() {
     if (!closed) {
       closed = true;
-      response.reset();
+      response.end();
+    }
+  }
+
+  /**
+   * Drops the connection at once, with whatever is still queued: for a reader that stopped reading.
+   *
+   * <p>Every close that Vert.x offers ({@code reset()}, {@code connection().close()}, even
+   * {@code channel().close()}, which its pipeline handler intercepts) first flushes what is queued,
+   * and that never completes for a stalled reader: the stream would stay registered forever.
+   * Closing from the pipeline's first context, below Vert.x's handler, fails the queued writes and
+   * then runs Vert.x's normal close path. Vert.x 5 has no public abortive close, hence the
+   * channel of its connection implementation.
+   */
+  public void abort() {
+    if (!closed) {
+      closed = true;
+      if (connection instanceof ConnectionBase base && base.channel().pipeline().firstContext() != null) {
+        base.channel().pipeline().firstContext().close();
+      } else {
+        connection.close();
+      }
     }
   }
 }

@@ -31,6 +31,16 @@ public final class Await {
     }
   }
 
+  /** Lets time pass, for checks that something does not happen within a while. */
+  public static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
   public static void until(String what, BooleanSupplier condition) {
     until(what, condition, DEFAULT);
   }

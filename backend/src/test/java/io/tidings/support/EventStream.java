@@ -101,6 +101,11 @@ public final class EventStream implements AutoCloseable {
     return defaultType && e.data() != null && e.data().startsWith("{") && e.data().contains("\"message\"");
   }
 
+  /** How many events of this type have arrived. */
+  public long count(String eventType) {
+    return events.stream().filter(e -> eventType.equals(e.event())).count();
+  }
+
   public String raw() {
     synchronized (raw) {
       return raw.toString(StandardCharsets.UTF_8);

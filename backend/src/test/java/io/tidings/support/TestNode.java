@@ -67,6 +67,11 @@ public final class TestNode implements AutoCloseable {
     return EventStream.open(streams, port(), pathAndQuery);
   }
 
+  /** Opens a stream without waiting, for tests that open many at once. */
+  public io.vertx.core.Future<EventStream> openAsync(String pathAndQuery) {
+    return EventStream.openAsync(streams, port(), pathAndQuery);
+  }
+
   public HttpResponse<Buffer> post(JsonObject message) {
     return Await.result(web.post("/sse/message").putHeader("Content-Type", "application/json")
       .sendBuffer(Buffer.buffer(message.encode())));

@@ -1,0 +1,74 @@
+package io.tidings.connections;
+
+import io.tidings.bus.Addresses;
+import io.tidings.bus.BusEvent;
+import io.tidings.config.TidingsOptions;
+import io.tidings.support.Await;
+import io.tidings.support.EventStream;
+import io.tidings.support.Metrics;
+import io.tidings.support.TestNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A reader that stops reading is closed and counted; the others do not wait for it. */
+class SlowReaderTest {
+
+  private static final int EVENTS = 500;
+  private static final String PAYLOAD = "x".repeat(16 * 1024);
+
+  private TestNode node;
+  private Vertx rawClientVertx;
+
+  @AfterEach
+  void stop() {
+    if (rawClientVertx != null) {
+      Await.result(rawClientVertx.close());
+    }
+    node.close();
+  }
+
+  @Test
+  void stalledReaderIsClosedAndCountedWhileTheOthersReceiveEverything() {
+    node = TestNode.start(new TidingsOptions().setStreamQueueBytes(16 * 1024));
+    rawClientVertx = Vertx.vertx();
+
+    // a client that sends its request and then never reads again: its TCP window fills up
+    NetSocket stalled = Await.result(rawClientVertx.createNetClient(new NetClientOptions().setReceiveBufferSize(4096))
+      .connect(node.port(), "127.0.0.1"));
+    AtomicBoolean stalledClosed = new AtomicBoolean();
+    stalled.closeHandler(v -> stalledClosed.set(true));
+    stalled.pause();
+    Await.result(stalled.write(Buffer.buffer("GET /sse?user=stalled&presence=false HTTP/1.1\r\nHost: localhost\r\n\r\n")));
+    Await.until("the stalled stream is open", () -> node.get("/health").bodyAsJsonObject().getInteger("streams") == 1);
+
+    EventStream fast = node.connect("fast");
+    long started = System.nanoTime();
+    // paced to the healthy reader: each event goes out once it has the previous one, so if the
+    // server ever waited on the stalled stream, the healthy one would stop receiving
+    for (int i = 0; i < EVENTS; i++) {
+      node.tidings().vertx().eventBus().publish(Addresses.BROADCAST, BusEvent.of("bulk", i + ":" + PAYLOAD).toJson());
+      int received = i + 1;
+      Await.until("the healthy reader receives event " + i, () -> fast.count("bulk") == received, Duration.ofSeconds(5));
+    }
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    Await.until("the server drops the stalled stream",
+      () -> node.get("/health").bodyAsJsonObject().getInteger("streams") == 1, Duration.ofSeconds(10));
+    assertEquals(1.0, Metrics.value(node, "tidings_streams_slow_closed_total"));
+    // a paused socket cannot see the close; once it reads again, it finds the connection gone
+    stalled.resume();
+    Await.until("the stalled client sees its connection closed", stalledClosed::get, Duration.ofSeconds(10));
+    // ~8 MiB over loopback: seconds at most; a reader held back by the stalled one would never finish
+    assertTrue(millis < 30_000, "took " + millis + " ms");
+    fast.close();
+  }
+}

@@ -1,0 +1,18 @@
+package io.tidings.support;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads one value out of the Prometheus text that {@code GET /metrics} serves. */
+public final class Metrics {
+
+  private Metrics() {
+  }
+
+  /** @param series the series as printed, e.g. {@code vertx_eventbus_handlers{address="tidings.user.*"}} */
+  public static double value(TestNode node, String series) {
+    String text = node.get("/metrics").bodyAsString();
+    Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(text);
+    return m.find() ? Double.parseDouble(m.group(1)) : 0.0;
+  }
+}
