@@ -1,5 +1,6 @@
 package io.tidings.bus;
 
+import io.tidings.config.TidingsOptions;
 import io.tidings.support.EventStream;
 import io.tidings.support.TestNode;
 import io.vertx.core.json.JsonArray;
@@ -20,9 +21,10 @@ class MessageRoutingTest {
 
   private TestNode node;
 
+  // two HTTP instances, as on a 2-core machine by default: a user's tabs land on different event loops
   @BeforeEach
   void start() {
-    node = TestNode.start();
+    node = TestNode.start(new TidingsOptions().setInstances(2));
   }
 
   @AfterEach

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Every test, from a fresh clone: backend (JUnit over real HTTP), page protocol (Vitest), real browser (Playwright + Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/ensure-chromium.sh
+npm install --no-audit --no-fund
+
+# Builds the page into the jar, runs the backend tests, and leaves backend/target/tidings.jar for the browser test.
+mvn -B verify
+
+npm run test --workspace frontend
+npm run test:e2e --workspace frontend
