@@ -4,14 +4,21 @@ import io.tidings.config.CommandLine;
 import io.tidings.config.TidingsOptions;
 
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** {@code java -jar tidings.jar [options]}; {@code --help} lists the options. */
 public final class Main {
+
+  // vertx-micrometer registers each shared gauge once per use, by design; Micrometer then warns
+  // "already registered" at start-up, which is noise to an operator. Held here so JUL keeps the level.
+  private static final Logger METER_REGISTRY_LOG = Logger.getLogger("io.micrometer.core.instrument.MeterRegistry");
 
   private Main() {
   }
 
   public static void main(String[] args) throws Exception {
+    METER_REGISTRY_LOG.setLevel(Level.SEVERE);
     CommandLine command = new CommandLine();
     picocli.CommandLine parser = new picocli.CommandLine(command);
     TidingsOptions options;

@@ -18,6 +18,7 @@ import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -93,7 +94,9 @@ public final class ConnectionRegistry {
     stream.onClose(() -> remove(stream));
     UserStreams user = byUser.get(stream.user());
     if (user == null) {
-      user = new UserStreams(bus.consumer(Addresses.user(stream.user()), m -> deliver(m, null)));
+      user = new UserStreams(bus.consumer(Addresses.user(stream.user())));
+      List<SseStream> tabs = user.streams;
+      user.consumer.handler(m -> deliver(m, tabs));
       byUser.put(stream.user(), user);
       presence.join(stream.user());
     }
@@ -140,7 +143,7 @@ public final class ConnectionRegistry {
     }
   }
 
-  private void deliver(Message<JsonObject> message, Set<SseStream> receivers) {
+  private void deliver(Message<JsonObject> message, Collection<SseStream> receivers) {
     Buffer encoded;
     try {
       encoded = SseEncoder.encode(BusEvent.fromJson(message.body()));
@@ -148,14 +151,7 @@ public final class ConnectionRegistry {
       LOG.warn("Dropped a malformed event on " + message.address() + ": " + e.getMessage());
       return;
     }
-    if (receivers != null) {
-      metrics.eventsDelivered(sendToEach(receivers, encoded, false));
-      return;
-    }
-    UserStreams user = byUser.get(message.address().substring(Addresses.USER_PREFIX.length()));
-    if (user != null) {
-      metrics.eventsDelivered(sendToEach(user.streams, encoded, false));
-    }
+    metrics.eventsDelivered(sendToEach(receivers, encoded, false));
   }
 
   private void onPresenceChange(Message<JsonObject> message) {
