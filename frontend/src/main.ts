@@ -1,0 +1,64 @@
+/** Wiring only: the page's elements, the session, and who tells whom what. */
+import { ChatSession } from './protocol/session';
+import { wireComposer } from './ui/composer';
+import { wireConnectForm } from './ui/connectForm';
+import { renderConnection } from './ui/connectionView';
+import { requireElement } from './ui/dom';
+import { MessageList } from './ui/messageList';
+import { Notices } from './ui/notices';
+import { OnlineList } from './ui/onlineList';
+import { RecipientPicker } from './ui/recipientPicker';
+import { loadName, saveName } from './ui/savedName';
+
+const user = requireElement('user', HTMLInputElement);
+const closeButton = requireElement('close', HTMLButtonElement);
+const messageBox = requireElement('message', HTMLTextAreaElement);
+const controls = {
+  state: requireElement('state', HTMLElement),
+  detail: requireElement('state-detail', HTMLElement),
+  user,
+  connect: requireElement('connect', HTMLButtonElement),
+  close: closeButton,
+  send: requireElement('send', HTMLButtonElement),
+};
+const messages = new MessageList(requireElement('messages', HTMLElement));
+const online = new OnlineList(requireElement('online', HTMLElement), requireElement('online-count', HTMLElement));
+const recipients = new RecipientPicker(requireElement('recipient', HTMLSelectElement));
+const notices = new Notices(requireElement('error', HTMLElement), requireElement('status', HTMLElement));
+
+const session = new ChatSession({
+  eventSource: EventSource,
+  fetch: (url, init) => fetch(url, init),
+});
+
+session.events.on('connection', (status) => renderConnection(controls, status));
+session.events.on('message', (message) => messages.add(message, session.currentUser));
+session.events.on('roster', (view) => {
+  online.render(view, session.currentUser);
+  recipients.render(view.users, session.currentUser);
+});
+session.events.on('status', (text) => notices.showStatus(text));
+
+wireConnectForm(requireElement('connect-form', HTMLFormElement), user, closeButton, {
+  connect(name) {
+    const result = session.connect(name);
+    if (!result.ok) {
+      notices.showError(result.error);
+      return;
+    }
+    notices.clearError();
+    saveName(name);
+    messageBox.focus();
+  },
+  close: () => session.close(),
+});
+
+wireComposer(requireElement('composer', HTMLFormElement), messageBox, async (text) => {
+  const result = await session.send(text, recipients.recipient);
+  if (result.ok) notices.clearError();
+  else notices.showError(result.error);
+  return result;
+});
+
+user.value = loadName();
+renderConnection(controls, session.status);

@@ -1,0 +1,157 @@
+/**
+ * A chat session as the page sees it: one user's stream, decoded into messages, presence and
+ * status, plus sending. Knows nothing of the DOM; the UI listens to `events`.
+ */
+import { ChatApi, type FetchLike } from './api';
+import type { BackoffPolicy } from './backoff';
+import { SseConnection, type ConnectionStatus, type EventSourceConstructor, type StreamEvent } from './connection';
+import { decodeChatMessage, decodePresence, decodeWelcome, statusText } from './decode';
+import { Emitter } from './emitter';
+import { RecentIds } from './recentIds';
+import { OnlineRoster, type RosterView } from './roster';
+import { streamUrl } from './routes';
+import type { Timer } from './timer';
+import type { ChatMessage, PresenceChange, PresenceEvent, SendResult, Welcome } from './types';
+import { isValidUserName, USER_NAME_RULE } from './userName';
+
+export type SessionEvents = {
+  connection: ConnectionStatus;
+  welcome: Welcome;
+  message: ChatMessage;
+  roster: RosterView;
+  /** Text of the latest `status` event. */
+  status: string;
+};
+
+export interface ChatSessionOptions {
+  readonly eventSource: EventSourceConstructor;
+  readonly fetch: FetchLike;
+  readonly timer?: Timer;
+  readonly backoff?: BackoffPolicy;
+  readonly random?: () => number;
+  /** Most names fetched from /api/online when a snapshot is truncated. */
+  readonly onlineCap?: number;
+}
+
+export const DEFAULT_ONLINE_CAP = 1000;
+const REMEMBERED_MESSAGE_IDS = 2000;
+
+export type ConnectResult = { readonly ok: true } | { readonly ok: false; readonly error: string };
+
+export class ChatSession {
+  readonly events = new Emitter<SessionEvents>();
+  private readonly connection: SseConnection;
+  private readonly api: ChatApi;
+  private readonly roster = new OnlineRoster();
+  private readonly seen = new RecentIds(REMEMBERED_MESSAGE_IDS);
+  private user: string | null = null;
+  /** Changes that arrive while the full list is being fetched, replayed on top of it. */
+  private changesDuringFetch: PresenceChange[] | null = null;
+  private fetchGeneration = 0;
+
+  constructor(private readonly options: ChatSessionOptions) {
+    this.connection = new SseConnection({
+      eventSource: options.eventSource,
+      eventTypes: ['welcome', 'presence', 'status'],
+      ...(options.timer === undefined ? {} : { timer: options.timer }),
+      ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
+      ...(options.random === undefined ? {} : { random: options.random }),
+    });
+    this.api = new ChatApi(options.fetch);
+    this.connection.events.on('status', (status) => this.onStatus(status));
+    this.connection.events.on('event', (event) => this.onEvent(event));
+  }
+
+  get currentUser(): string | null {
+    return this.user;
+  }
+
+  get status(): ConnectionStatus {
+    return this.connection.status;
+  }
+
+  connect(user: string, presence = true): ConnectResult {
+    // The server answers a bad name with 400, which EventSource cannot tell from an outage.
+    if (!isValidUserName(user)) return { ok: false, error: `A user name is ${USER_NAME_RULE}.` };
+    this.user = user;
+    this.connection.open(streamUrl(user, presence));
+    return { ok: true };
+  }
+
+  close(): void {
+    this.connection.close();
+  }
+
+  async send(message: string, to: string | null): Promise<SendResult> {
+    if (this.user === null || this.connection.status.state === 'closed') {
+      return { ok: false, error: 'Connect first.' };
+    }
+    if (message.trim() === '') return { ok: false, error: 'The message is empty.' };
+    return this.api.send({ user: this.user, message, to });
+  }
+
+  private onStatus(status: ConnectionStatus): void {
+    if (status.state === 'closed') {
+      this.fetchGeneration += 1;
+      this.changesDuringFetch = null;
+      this.roster.clear();
+      this.events.emit('roster', this.roster.view());
+    }
+    this.events.emit('connection', status);
+  }
+
+  private onEvent(event: StreamEvent): void {
+    switch (event.type) {
+      case 'message': {
+        const message = decodeChatMessage(event.data);
+        if (message !== null && this.seen.add(message.id)) this.events.emit('message', message);
+        break;
+      }
+      case 'welcome': {
+        const welcome = decodeWelcome(event.data);
+        if (welcome !== null) this.events.emit('welcome', welcome);
+        break;
+      }
+      case 'presence': {
+        const presence = decodePresence(event.data);
+        if (presence !== null) this.onPresence(presence);
+        break;
+      }
+      case 'status':
+        this.events.emit('status', statusText(event.data));
+        break;
+      default:
+        break;
+    }
+  }
+
+  private onPresence(presence: PresenceEvent): void {
+    if (presence.type === 'change') {
+      this.roster.apply(presence);
+      this.changesDuringFetch?.push(presence);
+    } else {
+      this.fetchGeneration += 1;
+      this.changesDuringFetch = null;
+      this.roster.replace(presence.online, presence.total);
+      if (presence.truncated) void this.fetchFullList(this.fetchGeneration);
+    }
+    this.events.emit('roster', this.roster.view());
+  }
+
+  private async fetchFullList(generation: number): Promise<void> {
+    const changes: PresenceChange[] = [];
+    this.changesDuringFetch = changes;
+    let result: { users: string[]; total: number };
+    try {
+      result = await this.api.online(this.options.onlineCap ?? DEFAULT_ONLINE_CAP);
+    } catch {
+      return; // keep the bounded snapshot; the next snapshot tries again
+    } finally {
+      if (this.changesDuringFetch === changes) this.changesDuringFetch = null;
+    }
+    if (generation !== this.fetchGeneration) return; // a newer snapshot or a close came first
+    this.roster.replace(result.users, result.total);
+    for (const change of changes) this.roster.apply(change);
+    this.events.emit('roster', this.roster.view());
+  }
+}

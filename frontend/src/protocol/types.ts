@@ -1,0 +1,45 @@
+/** The shapes the server sends and the states the page shows. */
+
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+export interface ChatMessage {
+  readonly id: string;
+  readonly user: string;
+  readonly message: string;
+  /** null for a message to everyone, else the recipient of a direct message. */
+  readonly to: string | null;
+  /** ISO-8601 instant, as sent by the server. */
+  readonly time: string;
+}
+
+export interface Welcome {
+  readonly user: string;
+  readonly heartbeatMs: number;
+}
+
+export interface PresenceSnapshot {
+  readonly type: 'snapshot';
+  readonly online: readonly string[];
+  readonly total: number;
+  readonly truncated: boolean;
+}
+
+export interface PresenceChange {
+  readonly type: 'change';
+  readonly joined: readonly string[];
+  readonly left: readonly string[];
+  readonly total: number;
+}
+
+export type PresenceEvent = PresenceSnapshot | PresenceChange;
+
+export interface OnlinePage {
+  readonly total: number;
+  readonly offset: number;
+  readonly limit: number;
+  readonly users: readonly string[];
+}
+
+export type SendResult =
+  | { readonly ok: true; readonly id: string }
+  | { readonly ok: false; readonly error: string };

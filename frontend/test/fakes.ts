@@ -1,0 +1,115 @@
+/** Test doubles: an EventSource the test drives by hand, a manual clock and a scripted fetch. */
+import { READY_STATE, type EventSourceLike, type SseEventLike } from '../src/protocol/connection';
+import type { FetchLike } from '../src/protocol/api';
+import type { Timer } from '../src/protocol/timer';
+
+type Handler = (event: SseEventLike) => void;
+
+export class FakeEventSource implements EventSourceLike {
+  static instances: FakeEventSource[] = [];
+  readyState: number = READY_STATE.CONNECTING;
+  closed = false;
+  private readonly handlers = new Map<string, Handler[]>();
+
+  constructor(readonly url: string) {
+    FakeEventSource.instances.push(this);
+  }
+
+  static reset(): void {
+    FakeEventSource.instances = [];
+  }
+
+  static latest(): FakeEventSource {
+    const last = FakeEventSource.instances.at(-1);
+    if (last === undefined) throw new Error('no EventSource was created');
+    return last;
+  }
+
+  addEventListener(type: string, listener: Handler): void {
+    this.handlers.set(type, [...(this.handlers.get(type) ?? []), listener]);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.readyState = READY_STATE.CLOSED;
+  }
+
+  // What the browser would do:
+  open(): void {
+    this.readyState = READY_STATE.OPEN;
+    this.dispatch('open', {});
+  }
+
+  /** The connection dropped and the browser will retry by itself. */
+  drop(): void {
+    this.readyState = READY_STATE.CONNECTING;
+    this.dispatch('error', {});
+  }
+
+  /** The browser gave up (HTTP error status, server down). */
+  fail(): void {
+    this.readyState = READY_STATE.CLOSED;
+    this.dispatch('error', {});
+  }
+
+  emit(type: string, data: unknown): void {
+    this.dispatch(type, { data: typeof data === 'string' ? data : JSON.stringify(data) });
+  }
+
+  private dispatch(type: string, event: SseEventLike): void {
+    for (const handler of this.handlers.get(type) ?? []) handler(event);
+  }
+}
+
+export class ManualTimer implements Timer {
+  private now = 0;
+  private tasks: { at: number; run: () => void; cancelled: boolean }[] = [];
+
+  schedule(callback: () => void, delayMs: number): () => void {
+    const task = { at: this.now + delayMs, run: callback, cancelled: false };
+    this.tasks.push(task);
+    return () => {
+      task.cancelled = true;
+    };
+  }
+
+  get pending(): number {
+    return this.tasks.filter((t) => !t.cancelled).length;
+  }
+
+  advance(ms: number): void {
+    this.now += ms;
+    for (;;) {
+      const due = this.tasks.filter((t) => !t.cancelled && t.at <= this.now).sort((a, b) => a.at - b.at)[0];
+      if (due === undefined) return;
+      this.tasks = this.tasks.filter((t) => t !== due);
+      due.run();
+    }
+  }
+}
+
+export interface RecordedRequest {
+  readonly url: string;
+  readonly init: RequestInit | undefined;
+}
+
+/** Answers each request with the next scripted reply (a Response, or an Error to throw). */
+export function scriptedFetch(...replies: (Response | Error | (() => Promise<Response>))[]): {
+  fetch: FetchLike;
+  requests: RecordedRequest[];
+} {
+  const requests: RecordedRequest[] = [];
+  const fetch: FetchLike = async (url, init) => {
+    requests.push({ url, init });
+    const reply = replies.shift();
+    if (reply === undefined) throw new Error(`unexpected request ${url}`);
+    if (reply instanceof Error) throw reply;
+    if (typeof reply === 'function') return reply();
+    return reply;
+  };
+  return { fetch, requests };
+}
+
+export function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
