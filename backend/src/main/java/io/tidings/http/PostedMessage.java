@@ -1,6 +1,7 @@
 package io.tidings.http;
 
 import io.tidings.identity.UserName;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
@@ -18,7 +19,7 @@ record PostedMessage(String user, String message, String to, String problem) {
     try {
       parsed = io.vertx.core.json.Json.decodeValue(body);
     } catch (DecodeException e) {
-      return invalid("malformed JSON: " + firstLine(e.getMessage()));
+      return invalid("malformed JSON: " + describe(e));
     }
     if (!(parsed instanceof JsonObject json)) {
       return invalid("request body must be a JSON object with 'user' and 'message'");
@@ -80,11 +81,15 @@ record PostedMessage(String user, String message, String to, String problem) {
     return false;
   }
 
-  private static String firstLine(String text) {
-    if (text == null) {
-      return "unreadable";
+  // Jackson's own message names its internals; keep the reason and where it was found.
+  private static String describe(DecodeException e) {
+    if (e.getCause() instanceof JsonProcessingException parse && parse.getLocation() != null) {
+      String reason = parse.getOriginalMessage();
+      int marker = reason.indexOf(" (start marker at");
+      reason = marker < 0 ? reason : reason.substring(0, marker);
+      return reason + " (line " + parse.getLocation().getLineNr()
+        + ", column " + parse.getLocation().getColumnNr() + ")";
     }
-    int end = text.indexOf('\n');
-    return end < 0 ? text : text.substring(0, end);
+    return "the body could not be read as JSON";
   }
 }
