@@ -82,7 +82,11 @@ public final class HttpVerticle extends VerticleBase {
     if (meterRegistry instanceof PrometheusMeterRegistry prometheus) {
       router.get("/metrics").handler(PrometheusScrapingHandler.create(prometheus));
     }
-    router.get().handler(StaticHandler.create("webroot"));
+    // the page: index.html and Vite's assets only, so a wrong method on an API path stays a 405
+    StaticHandler page = StaticHandler.create("webroot");
+    router.get("/").handler(page);
+    router.get("/index.html").handler(page);
+    router.get("/assets/*").handler(page);
     return router;
   }
 }
