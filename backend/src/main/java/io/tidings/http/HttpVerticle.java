@@ -74,8 +74,8 @@ public final class HttpVerticle extends VerticleBase {
     }
     router.get("/sse").handler(new StreamHandler(registry, options.getRetryMillis(), options.getStreamQueueBytes()));
     router.post("/sse/message")
-      .consumes("application/json")
       .handler(BodyHandler.create(false).setBodyLimit(options.getMaxBodyBytes()))
+      .handler(new JsonContentType())
       .handler(new MessageHandler(vertx.eventBus(), presence, ids, metrics, options.getMaxMessageLength()));
     router.get("/api/online").handler(new OnlineHandler(presence));
     router.get("/health").handler(new HealthHandler(metrics, presence));

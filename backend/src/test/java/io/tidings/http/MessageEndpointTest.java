@@ -98,6 +98,16 @@ class MessageEndpointTest {
   }
 
   @Test
+  void jsonMediaTypeIsRecognisedWhateverItsCaseAndParameters() {
+    start();
+    for (String type : new String[] {"application/json", "Application/JSON", "application/json; charset=utf-8",
+      "APPLICATION/JSON;charset=UTF-8"}) {
+      assertEquals(200, node.postRaw(type, "{\"user\":\"alice\",\"message\":\"hi\"}").statusCode(), type);
+    }
+    assertRefused(node.postRaw("application/jsonp", "{\"user\":\"alice\",\"message\":\"hi\"}"), 415, "Content-Type");
+  }
+
+  @Test
   void missingContentTypeIsRefusedWith415() {
     start();
     assertRefused(node.postRaw(null, "{\"user\":\"alice\",\"message\":\"hi\"}"), 415, "Content-Type");
