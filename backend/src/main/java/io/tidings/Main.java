@@ -13,12 +13,18 @@ public final class Main {
   // vertx-micrometer registers each shared gauge once per use, by design; Micrometer then warns
   // "already registered" at start-up, which is noise to an operator. Held here so JUL keeps the level.
   private static final Logger METER_REGISTRY_LOG = Logger.getLogger("io.micrometer.core.instrument.MeterRegistry");
+  // Hazelcast narrates every step at INFO; warnings and errors still show
+  private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
+  // warns at every start that CP structures (locks, counters) are unsafe: Tidings uses none
+  private static final Logger HAZELCAST_CP_LOG = Logger.getLogger("com.hazelcast.cp.CPSubsystem");
 
   private Main() {
   }
 
   public static void main(String[] args) throws Exception {
     METER_REGISTRY_LOG.setLevel(Level.SEVERE);
+    HAZELCAST_LOG.setLevel(Level.WARNING);
+    HAZELCAST_CP_LOG.setLevel(Level.SEVERE);
     CommandLine command = new CommandLine();
     picocli.CommandLine parser = new picocli.CommandLine(command);
     TidingsOptions options;
@@ -44,10 +50,13 @@ public final class Main {
       System.exit(1);
       return;
     }
-    System.out.println("Tidings listening on http://" + displayHost(options.getHost()) + ":" + tidings.port() + "/");
+    System.out.println("Tidings listening on http://" + displayHost(options.getHost()) + ":" + tidings.port() + "/"
+      + (options.getCluster().isEnabled() ? " (cluster member)" : ""));
+    // SIGTERM (or Ctrl-C): drain, then leave the cluster, then exit
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        tidings.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        tidings.shutdown().toCompletionStage().toCompletableFuture()
+          .get(options.getDrainMillis() + 15_000L, TimeUnit.MILLISECONDS);
       } catch (Exception ignored) {
         // exiting anyway
       }

@@ -2,64 +2,115 @@ package io.tidings;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tidings.cluster.HazelcastSettings;
+import io.tidings.cluster.Membership;
+import io.tidings.config.ClusterOptions;
 import io.tidings.config.TidingsOptions;
 import io.tidings.demo.StatusDemoVerticle;
 import io.tidings.http.HttpVerticle;
+import io.tidings.http.Readiness;
 import io.tidings.message.MessageIds;
 import io.tidings.metrics.TidingsMetrics;
 import io.tidings.presence.Presence;
+import io.tidings.presence.impl.ClusterPresence;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.Match;
 import io.vertx.micrometer.MatchType;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A running Tidings node: its Vert.x instance, its shared services and its verticles. */
+/** A running Tidings node: its Vert.x instance (clustered or not), its shared services and its verticles. */
 public final class Tidings {
 
   private final Vertx vertx;
   private final Presence presence;
+  private final Readiness readiness;
+  private final List<HttpVerticle> httpInstances;
+  private final int drainMillis;
   private final int port;
 
-  private Tidings(Vertx vertx, Presence presence, int port) {
+  private Tidings(Vertx vertx, Presence presence, Readiness readiness, List<HttpVerticle> httpInstances,
+                  int drainMillis, int port) {
     this.vertx = vertx;
     this.presence = presence;
+    this.readiness = readiness;
+    this.httpInstances = httpInstances;
+    this.drainMillis = drainMillis;
     this.port = port;
   }
 
-  /** Starts a node with metrics on; completes once it listens. */
+  /** Starts a node, joining the cluster when the options say so; completes once it listens. */
   public static Future<Tidings> start(TidingsOptions options) {
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions()
+    VertxOptions vertxOptions = new VertxOptions().setMetricsOptions(metricsOptions());
+    VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(meters));
+    ClusterOptions cluster = options.getCluster();
+    if (!cluster.isEnabled()) {
+      return startOn(builder.with(vertxOptions).build(), null, options, meters);
+    }
+    HazelcastClusterManager manager;
+    try {
+      manager = new HazelcastClusterManager(HazelcastSettings.build(cluster));
+    } catch (FileNotFoundException e) {
+      return Future.failedFuture(new IllegalArgumentException("no Hazelcast configuration at " + cluster.getConfigFile()));
+    }
+    EventBusOptions bus = vertxOptions.getEventBusOptions().setPort(cluster.getBusPort());
+    if (cluster.getHost() != null) {
+      bus.setHost(cluster.getHost());
+    }
+    return builder.with(vertxOptions).withClusterManager(manager).buildClustered()
+      .compose(vertx -> startOn(vertx, manager, options, meters));
+  }
+
+  private static MicrometerMetricsOptions metricsOptions() {
+    return new MicrometerMetricsOptions()
       .setEnabled(true)
       .setJvmMetricsEnabled(true)
       // consumers per address show leaks; one address per user would make one series per user: fold them
       .addLabels(Label.EB_ADDRESS)
       .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel("address")
         .setType(MatchType.REGEX).setValue("tidings\\.user\\..*").setAlias("tidings.user.*"));
-    Vertx vertx = Vertx.builder()
-      .with(new VertxOptions().setMetricsOptions(metricsOptions))
-      .withMetrics(new MicrometerMetricsFactory(meters))
-      .build();
+  }
+
+  private static Future<Tidings> startOn(Vertx vertx, HazelcastClusterManager manager, TidingsOptions options,
+                                         PrometheusMeterRegistry meters) {
     TidingsMetrics metrics = new TidingsMetrics(meters);
-    Presence presence = Presence.local(vertx, options.getPresenceIntervalMillis());
+    Readiness readiness = new Readiness();
+    Presence presence;
+    Future<Void> presenceReady;
+    if (manager == null) {
+      presence = Presence.local(vertx, options.getPresenceIntervalMillis());
+      presenceReady = Future.succeededFuture();
+    } else {
+      ClusterPresence clusterPresence = new ClusterPresence(vertx, manager.getNodeId(), options.getPresenceIntervalMillis());
+      Membership.watch(manager, clusterPresence::nodeJoined, clusterPresence::nodeLeft);
+      presence = clusterPresence;
+      presenceReady = clusterPresence.start();
+    }
     MessageIds ids = new MessageIds();
-    return deployHttp(vertx, options, presence, ids, metrics, meters)
+    List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
+    return presenceReady
+      .compose(v -> deployHttp(vertx, options, presence, ids, metrics, meters, readiness, instances))
       .compose(port -> options.isDemoStatus()
         ? vertx.deployVerticle(new StatusDemoVerticle(options.getDemoStatusSeconds(), metrics, presence)).map(port)
         : Future.succeededFuture(port))
-      .map(port -> new Tidings(vertx, presence, port))
+      .map(port -> new Tidings(vertx, presence, readiness, instances, options.getDrainMillis(), port))
       .recover(err -> {
         // report the cause at once: a callback on the closing instance's event loop would never run
         vertx.close();
@@ -72,7 +123,8 @@ public final class Tidings {
    * binds port 0 separately for each instance, so with several instances a free port is chosen first.
    */
   private static Future<Integer> deployHttp(Vertx vertx, TidingsOptions options, Presence presence, MessageIds ids,
-                                            TidingsMetrics metrics, PrometheusMeterRegistry meters) {
+                                            TidingsMetrics metrics, PrometheusMeterRegistry meters,
+                                            Readiness readiness, List<HttpVerticle> instances) {
     TidingsOptions shared = new TidingsOptions(options);
     if (options.getPort() == 0 && options.effectiveInstances() > 1) {
       try {
@@ -81,9 +133,8 @@ public final class Tidings {
         return Future.failedFuture(e);
       }
     }
-    List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
-      HttpVerticle instance = new HttpVerticle(shared, presence, ids, metrics, meters);
+      HttpVerticle instance = new HttpVerticle(shared, presence, ids, metrics, meters, readiness);
       instances.add(instance);
       return instance;
     }, new DeploymentOptions().setInstances(options.effectiveInstances())).map(id -> instances.get(0).actualPort());
@@ -103,7 +154,21 @@ public final class Tidings {
     return vertx;
   }
 
-  /** Closes every stream and the server; the streams' browsers reconnect elsewhere. */
+  /**
+   * Leaves gracefully: reports not-ready (health 503, new streams refused) for the drain period so
+   * a load balancer stops sending here, tells every open stream to reconnect (they move to other
+   * nodes), then leaves the cluster and stops.
+   */
+  public Future<Void> shutdown() {
+    readiness.startDraining();
+    Promise<Void> drainPeriod = Promise.promise();
+    vertx.setTimer(Math.max(1, drainMillis), id -> drainPeriod.complete());
+    return drainPeriod.future()
+      .compose(v -> Future.join(httpInstances.stream().map(HttpVerticle::drain).toList()))
+      .transform(v -> close());
+  }
+
+  /** Stops at once: open streams end, the cluster is left. */
   public Future<Void> close() {
     presence.close();
     return vertx.close();

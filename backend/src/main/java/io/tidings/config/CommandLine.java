@@ -82,6 +82,41 @@ public final class CommandLine {
     description = "seconds between demo status events (env TIDINGS_DEMO_STATUS_SECONDS, default ${DEFAULT-VALUE})")
   int demoStatusSeconds;
 
+  @Option(names = "--drain-millis", paramLabel = "MILLIS",
+    defaultValue = "${env:TIDINGS_DRAIN_MILLIS:-" + TidingsOptions.DEFAULT_DRAIN_MILLIS + "}",
+    description = "on SIGTERM, how long /health says not-ready before streams are told to reconnect elsewhere (env TIDINGS_DRAIN_MILLIS, default ${DEFAULT-VALUE})")
+  int drainMillis;
+
+  @Option(names = "--cluster", arity = "0..1", fallbackValue = "true",
+    defaultValue = "${env:TIDINGS_CLUSTER:-" + ClusterOptions.DEFAULT_ENABLED + "}",
+    description = "join a cluster over the Vert.x clustered event bus on Hazelcast (env TIDINGS_CLUSTER, default ${DEFAULT-VALUE})")
+  boolean cluster;
+
+  @Option(names = "--cluster-host", paramLabel = "HOST",
+    defaultValue = "${env:TIDINGS_CLUSTER_HOST:-}",
+    description = "the address other nodes reach this one at (env TIDINGS_CLUSTER_HOST; Hazelcast picks one when empty)")
+  String clusterHost;
+
+  @Option(names = "--cluster-port", paramLabel = "PORT",
+    defaultValue = "${env:TIDINGS_CLUSTER_PORT:-" + ClusterOptions.DEFAULT_PORT + "}",
+    description = "Hazelcast member port (env TIDINGS_CLUSTER_PORT, default ${DEFAULT-VALUE})")
+  int clusterPort;
+
+  @Option(names = "--cluster-bus-port", paramLabel = "PORT",
+    defaultValue = "${env:TIDINGS_CLUSTER_BUS_PORT:-" + ClusterOptions.DEFAULT_BUS_PORT + "}",
+    description = "event bus port between nodes, 0 for any free one (env TIDINGS_CLUSTER_BUS_PORT, default ${DEFAULT-VALUE})")
+  int clusterBusPort;
+
+  @Option(names = "--cluster-members", paramLabel = "HOST:PORT", split = ",",
+    defaultValue = "${env:TIDINGS_CLUSTER_MEMBERS:-}",
+    description = "members to join over TCP/IP, comma separated; multicast stays off (env TIDINGS_CLUSTER_MEMBERS)")
+  List<String> clusterMembers = new ArrayList<>();
+
+  @Option(names = "--cluster-config", paramLabel = "FILE",
+    defaultValue = "${env:TIDINGS_CLUSTER_CONFIG:-}",
+    description = "a full Hazelcast configuration (XML or YAML) instead of the --cluster-* options (env TIDINGS_CLUSTER_CONFIG)")
+  String clusterConfig;
+
   /** Validates through the setters of {@link TidingsOptions}, which throw with a readable message. */
   public TidingsOptions toOptions() {
     return new TidingsOptions()
@@ -97,6 +132,14 @@ public final class CommandLine {
       .setInstances(instances)
       .setCorsOrigins(corsOrigins == null ? List.of() : corsOrigins)
       .setDemoStatus(demoStatus)
-      .setDemoStatusSeconds(demoStatusSeconds);
+      .setDemoStatusSeconds(demoStatusSeconds)
+      .setDrainMillis(drainMillis)
+      .setCluster(new ClusterOptions()
+        .setEnabled(cluster)
+        .setHost(clusterHost)
+        .setPort(clusterPort)
+        .setBusPort(clusterBusPort)
+        .setMembers(clusterMembers == null ? List.of() : clusterMembers)
+        .setConfigFile(clusterConfig));
   }
 }

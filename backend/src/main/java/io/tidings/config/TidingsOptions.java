@@ -26,6 +26,7 @@ public final class TidingsOptions {
   public static final boolean DEFAULT_DEMO_STATUS = false;
   /** 0 means one HTTP verticle instance per available core. */
   public static final int DEFAULT_INSTANCES = 0;
+  public static final int DEFAULT_DRAIN_MILLIS = 1000;
 
   private int port = DEFAULT_PORT;
   private String host = DEFAULT_HOST;
@@ -40,6 +41,8 @@ public final class TidingsOptions {
   private int demoStatusSeconds = DEFAULT_DEMO_STATUS_SECONDS;
   private int instances = DEFAULT_INSTANCES;
   private List<String> corsOrigins = new ArrayList<>();
+  private int drainMillis = DEFAULT_DRAIN_MILLIS;
+  private ClusterOptions cluster = new ClusterOptions();
 
   public TidingsOptions() {
   }
@@ -64,6 +67,8 @@ public final class TidingsOptions {
     List<String> origins = new ArrayList<>();
     json.getJsonArray("corsOrigins", new JsonArray()).forEach(o -> origins.add(String.valueOf(o)));
     setCorsOrigins(origins);
+    setDrainMillis(json.getInteger("drainMillis", DEFAULT_DRAIN_MILLIS));
+    setCluster(new ClusterOptions(json.getJsonObject("cluster", new JsonObject())));
   }
 
   public JsonObject toJson() {
@@ -80,7 +85,9 @@ public final class TidingsOptions {
       .put("demoStatus", demoStatus)
       .put("demoStatusSeconds", demoStatusSeconds)
       .put("instances", instances)
-      .put("corsOrigins", new JsonArray(new ArrayList<>(corsOrigins)));
+      .put("corsOrigins", new JsonArray(new ArrayList<>(corsOrigins)))
+      .put("drainMillis", drainMillis)
+      .put("cluster", cluster.toJson());
   }
 
   public int getPort() {
@@ -220,6 +227,25 @@ public final class TidingsOptions {
       cleaned.add(o);
     }
     this.corsOrigins = cleaned;
+    return this;
+  }
+
+  /** On SIGTERM: how long the node reports not-ready before it tells its streams to reconnect elsewhere. */
+  public int getDrainMillis() {
+    return drainMillis;
+  }
+
+  public TidingsOptions setDrainMillis(int drainMillis) {
+    this.drainMillis = inRange("drain millis", drainMillis, 0, 600_000);
+    return this;
+  }
+
+  public ClusterOptions getCluster() {
+    return cluster;
+  }
+
+  public TidingsOptions setCluster(ClusterOptions cluster) {
+    this.cluster = Objects.requireNonNull(cluster, "cluster");
     return this;
   }
 

@@ -61,7 +61,8 @@ public final class ConnectionRegistry {
   /** Registers the broadcast and presence consumers and the heartbeat; call on the instance's context. */
   public Future<Void> start() {
     MessageConsumer<JsonObject> broadcast = bus.consumer(Addresses.BROADCAST, m -> deliver(m, all));
-    MessageConsumer<JsonObject> presenceChanges = bus.consumer(Addresses.PRESENCE, this::onPresenceChange);
+    // presence events are computed on every node for its own streams: never from another node
+    MessageConsumer<JsonObject> presenceChanges = bus.localConsumer(Addresses.PRESENCE, this::onPresenceChange);
     sharedConsumers.add(broadcast);
     sharedConsumers.add(presenceChanges);
     heartbeatTimer = vertx.setPeriodic(options.heartbeatMillis(), id -> sendToEach(all, SseEncoder.HEARTBEAT, false));
@@ -119,6 +120,19 @@ public final class ConnectionRegistry {
         LOG.warn("Could not subscribe stream of " + stream.user() + ": " + err.getMessage());
         stream.end();
       });
+  }
+
+  /**
+   * Tells every stream to reconnect (an event {@code reconnect}, then the end of the stream): the
+   * browsers come back through the load balancer to a node that is not shutting down.
+   */
+  public void drain() {
+    Buffer reconnect = SseEncoder.encode(BusEvent.of("reconnect", new JsonObject().put("reason", "node shutting down")));
+    for (SseStream stream : new ArrayList<>(all)) {
+      stream.send(reconnect);
+      stream.end();
+      remove(stream);
+    }
   }
 
   /** Number of streams open in this instance. */

@@ -9,6 +9,7 @@ import io.tidings.message.MessageIds;
 import io.tidings.metrics.TidingsMetrics;
 import io.tidings.presence.Presence;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -32,11 +33,13 @@ public final class HttpVerticle extends VerticleBase {
   private final MessageIds ids;
   private final TidingsMetrics metrics;
   private final MeterRegistry meterRegistry;
+  private final Readiness readiness;
   private ConnectionRegistry registry;
   private HttpServer server;
 
   public HttpVerticle(TidingsOptions options, Presence presence, MessageIds ids, TidingsMetrics metrics,
-                      MeterRegistry meterRegistry) {
+                      MeterRegistry meterRegistry, Readiness readiness) {
+    this.readiness = readiness;
     this.options = options;
     this.presence = presence;
     this.ids = ids;
@@ -58,6 +61,17 @@ public final class HttpVerticle extends VerticleBase {
     return server.close().eventually(() -> registry.stop());
   }
 
+  /** Tells this instance's streams to reconnect elsewhere; completes once they are ended. */
+  public Future<Void> drain() {
+    Promise<Void> drained = Promise.promise();
+    // the registry belongs to this instance's event loop
+    context.runOnContext(v -> {
+      registry.drain();
+      drained.complete();
+    });
+    return drained.future();
+  }
+
   /** The port this instance listens on (the chosen one when configured with port 0). */
   public int actualPort() {
     return server.actualPort();
@@ -72,13 +86,14 @@ public final class HttpVerticle extends VerticleBase {
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST))
         .allowedHeaders(Set.of("Content-Type", "Last-Event-ID", "Authorization")));
     }
-    router.get("/sse").handler(new StreamHandler(registry, options.getRetryMillis(), options.getStreamQueueBytes()));
+    router.get("/sse").handler(new StreamHandler(registry, readiness, options.getRetryMillis(),
+      options.getStreamQueueBytes()));
     router.post("/sse/message")
       .handler(BodyHandler.create(false).setBodyLimit(options.getMaxBodyBytes()))
       .handler(new JsonContentType())
       .handler(new MessageHandler(vertx.eventBus(), presence, ids, metrics, options.getMaxMessageLength()));
     router.get("/api/online").handler(new OnlineHandler(presence));
-    router.get("/health").handler(new HealthHandler(metrics, presence));
+    router.get("/health").handler(new HealthHandler(metrics, presence, readiness));
     if (meterRegistry instanceof PrometheusMeterRegistry prometheus) {
       router.get("/metrics").handler(PrometheusScrapingHandler.create(prometheus));
     }

@@ -10,17 +10,23 @@ import io.vertx.ext.web.RoutingContext;
 final class StreamHandler implements Handler<RoutingContext> {
 
   private final ConnectionRegistry registry;
+  private final Readiness readiness;
   private final int retryMillis;
   private final int queueBytes;
 
-  StreamHandler(ConnectionRegistry registry, int retryMillis, int queueBytes) {
+  StreamHandler(ConnectionRegistry registry, Readiness readiness, int retryMillis, int queueBytes) {
     this.registry = registry;
+    this.readiness = readiness;
     this.retryMillis = retryMillis;
     this.queueBytes = queueBytes;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (readiness.isDraining()) {
+      ErrorReply.send(ctx, 503, "this node is shutting down; connect again to reach another node");
+      return;
+    }
     String user = ctx.request().getParam("user");
     String problem = UserName.problem("query parameter 'user'", user);
     if (problem != null) {

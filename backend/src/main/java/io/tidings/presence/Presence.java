@@ -9,7 +9,8 @@ import io.vertx.core.Vertx;
  * batched and published on {@link io.tidings.bus.Addresses#PRESENCE} at most once per interval,
  * so ten thousand users joining cost a handful of events, not ten thousand times ten thousand.
  *
- * <p>Asynchronous throughout, so that a cluster-wide implementation fits behind it.
+ * <p>Asynchronous throughout, so that the cluster-wide implementation
+ * ({@link io.tidings.presence.impl.ClusterPresence}) fits behind it.
  */
 public interface Presence {
 
@@ -27,7 +28,7 @@ public interface Presence {
   /** Stops publishing; pending changes are dropped. */
   void close();
 
-  /** Presence for a single node. */
+  /** Presence for a node on its own. */
   static Presence local(Vertx vertx, int intervalMillis) {
     return new LocalPresence(vertx, intervalMillis);
   }
