@@ -46,6 +46,8 @@ public final class HazelcastSettings {
     if (options.getHost() != null) {
       network.setPublicAddress(options.getHost() + ":" + options.getPort());
       network.getInterfaces().setEnabled(true).addInterface(options.getHost());
+      // otherwise Hazelcast still listens on every interface
+      config.setProperty("hazelcast.socket.bind.any", "false");
     }
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);

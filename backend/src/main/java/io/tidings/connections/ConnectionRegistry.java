@@ -115,6 +115,7 @@ public final class ConnectionRegistry {
         if (snapshot != null) {
           send(stream, SseEncoder.encode(BusEvent.of("presence", snapshot)));
         }
+        stream.markSubscribed();
       })
       .onFailure(err -> {
         LOG.warn("Could not subscribe stream of " + stream.user() + ": " + err.getMessage());
@@ -178,7 +179,8 @@ public final class ConnectionRegistry {
     fanningOut = true;
     try {
       for (SseStream stream : streams) {
-        if ((!presenceListenersOnly || stream.wantsPresence()) && send(stream, encoded)) {
+        // until its welcome, a stream gets nothing: its first event is always the welcome
+        if (stream.isSubscribed() && (!presenceListenersOnly || stream.wantsPresence()) && send(stream, encoded)) {
           sent++;
         }
       }

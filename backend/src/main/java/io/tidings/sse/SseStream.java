@@ -18,6 +18,7 @@ public final class SseStream {
   private final HttpServerResponse response;
   private final HttpConnection connection;
   private boolean closed;
+  private boolean subscribed;
 
   private SseStream(String user, boolean presence, HttpServerResponse response, HttpConnection connection) {
     this.user = user;
@@ -51,6 +52,15 @@ public final class SseStream {
 
   public boolean isClosed() {
     return closed;
+  }
+
+  /** Whether the stream has had its {@code welcome}: only then does it receive events, in order. */
+  public boolean isSubscribed() {
+    return subscribed;
+  }
+
+  public void markSubscribed() {
+    subscribed = true;
   }
 
   /** Runs once when the stream ends, whoever ends it. */

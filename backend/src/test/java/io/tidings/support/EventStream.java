@@ -44,6 +44,9 @@ public final class EventStream implements AutoCloseable {
   public static EventStream connect(HttpClient client, int port, String user) {
     EventStream stream = open(client, port, "/sse?user=" + user);
     stream.awaitEvent("welcome", e -> "welcome".equals(e.event()));
+    if (!"welcome".equals(stream.events().get(0).event())) {
+      throw new AssertionError("the first event of a stream must be its welcome, got " + stream.events().get(0));
+    }
     return stream;
   }
 
