@@ -101,7 +101,8 @@ public final class HttpVerticle extends VerticleBase {
     StaticHandler page = StaticHandler.create("webroot");
     router.get("/").handler(page);
     router.get("/index.html").handler(page);
-    router.get("/assets/*").handler(page);
+    // StaticHandler resolves a wildcard route's files relative to the route's prefix
+    router.get("/assets/*").handler(StaticHandler.create("webroot/assets"));
     return router;
   }
 }

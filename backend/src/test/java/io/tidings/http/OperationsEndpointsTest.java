@@ -183,6 +183,24 @@ class OperationsEndpointsTest {
     assertFalse(response.bodyAsString().isBlank());
   }
 
+  @Test
+  void everyScriptAndStylesheetThePageReferencesIsServed() {
+    start(new TidingsOptions());
+    String html = node.get("/").bodyAsString();
+    java.util.regex.Matcher assets = java.util.regex.Pattern.compile("(?:src|href)=\"(/assets/[^\"]+)\"").matcher(html);
+    int found = 0;
+    while (assets.find()) {
+      found++;
+      String path = assets.group(1);
+      HttpResponse<Buffer> asset = node.get(path);
+      assertEquals(200, asset.statusCode(), path);
+      String type = asset.getHeader("Content-Type");
+      assertTrue(type.startsWith(path.endsWith(".css") ? "text/css" : "text/javascript")
+        || type.startsWith("application/javascript"), path + " served as " + type);
+    }
+    assertTrue(found >= 2, "the page references its script and stylesheet under /assets: " + html);
+  }
+
   // ---- helpers ----
 
   private HttpResponse<Buffer> getWithOrigin(String path, String origin) {
