@@ -7,6 +7,7 @@ import io.tidings.presence.OnlinePage;
 import io.tidings.presence.Presence;
 import io.tidings.sse.SseEncoder;
 import io.tidings.sse.SseStream;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -46,9 +47,13 @@ public final class ConnectionRegistry {
   private final Set<SseStream> all = new LinkedHashSet<>();
   private final List<MessageConsumer<?>> sharedConsumers = new ArrayList<>();
   private long heartbeatTimer = -1;
+  private Context context;
   // Streams that closed while a fan-out was iterating; removed right after it.
   private boolean fanningOut;
   private final List<SseStream> closedDuringFanOut = new ArrayList<>();
+  // streams with queued events, written once the deliveries already queued on this event loop are done
+  private final List<SseStream> unflushed = new ArrayList<>();
+  private boolean flushScheduled;
 
   public ConnectionRegistry(Vertx vertx, Presence presence, TidingsMetrics metrics, RegistryOptions options) {
     this.vertx = vertx;
@@ -60,6 +65,7 @@ public final class ConnectionRegistry {
 
   /** Registers the broadcast and presence consumers and the heartbeat; call on the instance's context. */
   public Future<Void> start() {
+    context = vertx.getOrCreateContext();
     MessageConsumer<JsonObject> broadcast = bus.consumer(Addresses.BROADCAST, m -> deliver(m, all));
     // presence events are computed on every node for its own streams: never from another node
     MessageConsumer<JsonObject> presenceChanges = bus.localConsumer(Addresses.PRESENCE, this::onPresenceChange);
@@ -196,10 +202,27 @@ public final class ConnectionRegistry {
   }
 
   private boolean send(SseStream stream, Buffer encoded) {
-    if (stream.send(encoded)) {
-      return true;
+    boolean queuedBefore = stream.hasPending();
+    if (!stream.send(encoded)) {
+      metrics.slowStreamClosed();
+      return false;
     }
-    metrics.slowStreamClosed();
-    return false;
+    if (!queuedBefore && stream.hasPending()) {
+      unflushed.add(stream);
+      if (!flushScheduled) {
+        flushScheduled = true;
+        // runs after the tasks already queued: a burst of deliveries becomes one write per stream
+        context.runOnContext(v -> flushAll());
+      }
+    }
+    return true;
+  }
+
+  private void flushAll() {
+    flushScheduled = false;
+    for (SseStream stream : unflushed) {
+      stream.flush();
+    }
+    unflushed.clear();
   }
 }

@@ -19,6 +19,9 @@ public final class SseStream {
   private final HttpConnection connection;
   private boolean closed;
   private boolean subscribed;
+  // what arrived since the last flush: the shared event itself when it is one, a copy when several
+  private Buffer pending;
+  private boolean pendingOwned;
 
   private SseStream(String user, boolean presence, HttpServerResponse response, HttpConnection connection) {
     this.user = user;
@@ -72,6 +75,9 @@ public final class SseStream {
   }
 
   /**
+   * Queues an event until the next {@link #flush()}: events that arrive together go out in one
+   * write, rather than one write and one system call each.
+   *
    * @return {@code false} when the stream was too slow and has been closed (the caller counts it)
    */
   public boolean send(Buffer event) {
@@ -82,13 +88,38 @@ public final class SseStream {
       abort();
       return false;
     }
-    response.write(event);
+    if (pending == null) {
+      pending = event;
+    } else {
+      if (!pendingOwned) {
+        pending = Buffer.buffer(Math.max(256, 2 * (pending.length() + event.length()))).appendBuffer(pending);
+        pendingOwned = true;
+      }
+      pending.appendBuffer(event);
+    }
     return true;
   }
 
-  /** Ends the stream cleanly; the browser reconnects after the retry delay. */
+  public boolean hasPending() {
+    return pending != null;
+  }
+
+  /** Writes what was queued, in one write. */
+  public void flush() {
+    if (pending != null) {
+      Buffer out = pending;
+      pending = null;
+      pendingOwned = false;
+      if (!closed) {
+        response.write(out);
+      }
+    }
+  }
+
+  /** Ends the stream cleanly, after what is queued; the browser reconnects after the retry delay. */
   public void end() {
     if (!closed) {
+      flush();
       closed = true;
       response.end();
     }
