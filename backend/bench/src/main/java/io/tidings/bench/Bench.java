@@ -1,0 +1,201 @@
+package io.tidings.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/**
+ * {@code java -jar backend/bench/target/tidings-bench.jar}: runs the scenarios against a freshly
+ * started Tidings node and, beside it, Nchan; prints a table and writes a JSON results file and an
+ * SVG chart.
+ */
+@Command(name = "tidings-bench", mixinStandardHelpOptions = true, sortOptions = false,
+  description = "Measures Tidings side by side with Nchan on this machine (loopback only).")
+public final class Bench implements Callable<Integer> {
+
+  /** Nginx and the generator each hold at most this many streams (open files are capped at 20,000). */
+  static final int STREAMS_PER_PROCESS = 15_000;
+
+  @Option(names = "--server-jar", description = "the Tidings server jar (default: ${DEFAULT-VALUE})")
+  Path serverJar = Path.of("backend/target/tidings.jar");
+
+  @Option(names = "--server-java-opts", split = " ", description = "JVM options for the Tidings node (default: none)")
+  List<String> serverJavaOptions = new ArrayList<>();
+
+  @Option(names = "--scenarios", split = ",", description = "which to run: idle,broadcast,direct (default: ${DEFAULT-VALUE})")
+  List<String> scenarios = new ArrayList<>(List.of("idle", "broadcast", "direct"));
+
+  @Option(names = "--idle-streams", split = ",", description = "idle stream counts (default: ${DEFAULT-VALUE})")
+  List<Integer> idleStreams = new ArrayList<>(List.of(1000, 5000, 15000));
+
+  @Option(names = "--broadcast-streams", split = ",", description = "broadcast stream counts (default: ${DEFAULT-VALUE})")
+  List<Integer> broadcastStreams = new ArrayList<>(List.of(1000, 10000));
+
+  @Option(names = "--broadcast-rates", split = ",", description = "broadcasts per second, in turn (default: ${DEFAULT-VALUE})")
+  List<Double> broadcastRates = new ArrayList<>(List.of(5.0, 50.0, 200.0));
+
+  @Option(names = "--broadcast-seconds", description = "seconds at each rate (default: ${DEFAULT-VALUE})")
+  double broadcastSeconds = 4;
+
+  @Option(names = "--drain-seconds", description = "longest wait for the last events after sending (default: ${DEFAULT-VALUE})")
+  double drainSeconds = 10;
+
+  @Option(names = "--warmup-seconds",
+    description = "unmeasured seconds of load on each fresh server before broadcast and direct (default: ${DEFAULT-VALUE})")
+  double warmupSeconds = 3;
+
+  @Option(names = "--direct-users", description = "users (streams) for direct messages (default: ${DEFAULT-VALUE})")
+  int directUsers = 2000;
+
+  @Option(names = "--direct-in-flight", description = "POSTs in flight for direct messages (default: ${DEFAULT-VALUE})")
+  int directInFlight = 64;
+
+  @Option(names = "--direct-seconds", description = "seconds of direct messages (default: ${DEFAULT-VALUE})")
+  double directSeconds = 8;
+
+  @Option(names = "--no-presence-off",
+    description = "skip the idle run with ?presence=false (by default made at the largest count)")
+  boolean noPresenceOff;
+
+  @Option(names = "--no-nchan", description = "skip the Nchan column (by default measured beside Tidings)")
+  boolean noNchan;
+
+  @Option(names = "--nchan-workers", description = "nginx worker processes (default: ${DEFAULT-VALUE})")
+  int nchanWorkers = 2;
+
+  @Option(names = "--generators", description = "at least this many generator processes (default: ${DEFAULT-VALUE})")
+  int generators = 2;
+
+  @Option(names = "--generator-loops", description = "event loops per generator process (default: ${DEFAULT-VALUE})")
+  int generatorLoops = 1;
+
+  @Option(names = "--open-concurrency", description = "stream handshakes in flight while opening (default: ${DEFAULT-VALUE})")
+  int openConcurrency = 256;
+
+  @Option(names = "--no-source-addresses",
+    description = "connect from 127.0.0.1 only (by default each open batch takes the next of 127.0.0.2 ... 127.0.0.251)")
+  boolean noSourceAddresses;
+
+  @Option(names = "--results", description = "folder for the JSON results and SVG chart (default: ${DEFAULT-VALUE})")
+  Path resultsDir = Path.of("backend/bench/results");
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** The benchmark without {@code System.exit}: the exit code. */
+  public static int run(String... args) {
+    return new CommandLine(new Bench()).execute(args);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(serverJar)) {
+      System.err.println("tidings-bench: no server jar at " + serverJar.toAbsolutePath()
+        + ": build it first (mvn -B package -DskipTests), or pass --server-jar");
+      return 2;
+    }
+    Progress progress = new Progress(System.err);
+    Files.createDirectories(resultsDir);
+    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+    Path log = resultsDir.resolve("bench-" + stamp + ".log");
+    String nchanMissing = !noNchan ? NchanTarget.missing() : "off (--no-nchan)";
+    if (!noNchan && nchanMissing != null) {
+      System.err.println("tidings-bench: Nchan column skipped: it needs " + nchanMissing);
+    }
+    boolean withNchan = nchanMissing == null;
+
+    JsonObject results = new JsonObject()
+      .put("date", Instant.now().toString())
+      .put("machine", Machine.describe())
+      .put("settings", settings(withNchan, nchanMissing))
+      .put("idle", new JsonArray())
+      .put("broadcast", new JsonArray())
+      .put("direct", new JsonArray());
+
+    int largest = 0;
+    for (List<Integer> counts : List.of(idleStreams, broadcastStreams)) {
+      for (int n : counts) {
+        largest = Math.max(largest, n);
+      }
+    }
+    largest = Math.max(largest, directUsers);
+    int generatorCount = Math.max(generators, (largest + STREAMS_PER_PROCESS - 1) / STREAMS_PER_PROCESS);
+    Supplier<Target> tidings = () -> TidingsTarget.start(serverJar, serverJavaOptions, log);
+    Supplier<Target> nginx = () -> NchanTarget.start(nchanWorkers, log);
+
+    progress.say("starting %d generator processes; logs in %s", generatorCount, log);
+    try (Fleet fleet = new Fleet(generatorCount, generatorLoops, !noSourceAddresses, log);
+         Sender sender = new Sender()) {
+      if (scenarios.contains("idle")) {
+        IdleScenario idle = new IdleScenario(fleet, progress, openConcurrency);
+        int max = idleStreams.stream().mapToInt(Integer::intValue).max().orElse(0);
+        for (int n : idleStreams) {
+          results.getJsonArray("idle").add(idle.run(tidings, n, true));
+          if (!noPresenceOff && n == max) {
+            results.getJsonArray("idle").add(idle.run(tidings, n, false));
+          }
+          if (withNchan) {
+            results.getJsonArray("idle").add(idle.run(nginx, Math.min(n, STREAMS_PER_PROCESS * nchanWorkers), true));
+          }
+        }
+      }
+      if (scenarios.contains("broadcast")) {
+        BroadcastScenario broadcast = new BroadcastScenario(fleet, sender, progress, openConcurrency,
+          broadcastSeconds, drainSeconds, warmupSeconds);
+        for (int n : broadcastStreams) {
+          results.getJsonArray("broadcast").addAll(broadcast.run(tidings, n, broadcastRates, true));
+          if (withNchan) {
+            results.getJsonArray("broadcast").addAll(broadcast.run(nginx, n, broadcastRates, true));
+          }
+        }
+      }
+      if (scenarios.contains("direct")) {
+        DirectScenario direct = new DirectScenario(fleet, sender, progress, openConcurrency);
+        results.getJsonArray("direct").add(direct.run(() -> TidingsTarget.start(serverJar, serverJavaOptions, log),
+          directUsers, directInFlight, directSeconds, warmupSeconds));
+      }
+    }
+
+    Path json = resultsDir.resolve("bench-" + stamp + ".json");
+    Path svg = resultsDir.resolve("bench-" + stamp + ".svg");
+    Files.writeString(json, results.encodePrettily());
+    Files.writeString(svg, Chart.svg(results));
+    System.out.println(Table.render(results));
+    System.out.println("results: " + json.toAbsolutePath());
+    System.out.println("chart:   " + svg.toAbsolutePath());
+    return 0;
+  }
+
+  private JsonObject settings(boolean withNchan, String nchanMissing) {
+    return new JsonObject()
+      .put("scenarios", new JsonArray(new ArrayList<>(scenarios)))
+      .put("idleStreams", new JsonArray(new ArrayList<>(idleStreams)))
+      .put("broadcastStreams", new JsonArray(new ArrayList<>(broadcastStreams)))
+      .put("broadcastRates", new JsonArray(new ArrayList<>(broadcastRates)))
+      .put("broadcastSeconds", broadcastSeconds)
+      .put("warmupSeconds", warmupSeconds)
+      .put("directUsers", directUsers)
+      .put("directInFlight", directInFlight)
+      .put("directSeconds", directSeconds)
+      .put("serverJavaOptions", new JsonArray(new ArrayList<>(serverJavaOptions)))
+      .put("nchan", withNchan)
+      .put("nchanSkipped", withNchan ? null : nchanMissing)
+      .put("nchanWorkers", nchanWorkers)
+      .put("nchanMemory", "resident memory of the nginx master plus its workers")
+      .put("generatorLoops", generatorLoops)
+      .put("latency", "POST created (System.nanoTime in the message) to bytes read by the generator");
+  }
+}

@@ -1,0 +1,41 @@
+package io.tidings.bench;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * CPU used during a step, in cores (CPU seconds per wall second) for the server, the generator
+ * processes and this process (the sender): evidence of which side limited a figure.
+ */
+final class CpuUse {
+
+  private final Target target;
+  private final Fleet fleet;
+  private final long start = System.nanoTime();
+  private final double server;
+  private final double generators;
+  private final double self;
+
+  private CpuUse(Target target, Fleet fleet) {
+    this.target = target;
+    this.fleet = fleet;
+    this.server = target.cpuSeconds();
+    this.generators = fleet.cpuSeconds();
+    this.self = ProcessMemory.cpuSeconds(ProcessHandle.current().pid());
+  }
+
+  static CpuUse start(Target target, Fleet fleet) {
+    return new CpuUse(target, fleet);
+  }
+
+  JsonObject stop() {
+    double wall = (System.nanoTime() - start) / 1e9;
+    return new JsonObject()
+      .put("server", round((target.cpuSeconds() - server) / wall))
+      .put("generators", round((fleet.cpuSeconds() - generators) / wall))
+      .put("sender", round((ProcessMemory.cpuSeconds(ProcessHandle.current().pid()) - self) / wall));
+  }
+
+  private static double round(double cores) {
+    return Math.round(cores * 100) / 100.0;
+  }
+}

@@ -1,0 +1,30 @@
+package io.tidings.bench;
+
+/** A server under test, started fresh as its own process(es): Tidings or Nchan. */
+interface Target extends AutoCloseable {
+
+  String name();
+
+  int port();
+
+  /** The stream URI for index {@code {i}}: its own user (channel) when idle, the one broadcast otherwise. */
+  String streamUri(boolean broadcast, boolean presence);
+
+  /** The POST that broadcasts {@code text} to every stream. */
+  Post broadcast(String text);
+
+  /** Resident memory of the server process(es), in bytes. */
+  long residentBytes();
+
+  /** Live heap after a full GC, in bytes, or -1 where there is no heap (Nchan). */
+  long liveHeapBytes();
+
+  /** CPU seconds the server process(es) have used so far. */
+  double cpuSeconds();
+
+  @Override
+  void close();
+
+  record Post(String uri, String contentType, String body) {
+  }
+}

@@ -1,0 +1,125 @@
+package io.tidings.bench.generator;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import org.HdrHistogram.Histogram;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A load generator process: {@code java -cp tidings-bench.jar io.tidings.bench.generator.GeneratorMain LOOPS}.
+ * It takes one JSON command a line on stdin and answers one JSON line on stdout with the same
+ * {@code id}: {@code open}, {@code stats}, {@code close}, {@code exit}. It exits when stdin closes,
+ * so it never outlives the benchmark that started it.
+ */
+public final class GeneratorMain {
+
+  private GeneratorMain() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    int loops = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setWorkerPoolSize(1)
+      .setInternalBlockingPoolSize(1));
+    List<StreamShard> shards = new ArrayList<>();
+    for (int i = 0; i < loops; i++) {
+      StreamShard shard = new StreamShard();
+      vertx.deployVerticle(shard).await(30, TimeUnit.SECONDS);
+      shards.add(shard);
+    }
+    reply(new JsonObject().put("ready", true).put("pid", ProcessHandle.current().pid()));
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line;
+    while ((line = in.readLine()) != null) {
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonObject command = new JsonObject(line);
+      Object id = command.getValue("id");
+      String name = command.getString("cmd");
+      if ("exit".equals(name)) {
+        break;
+      }
+      Future<JsonObject> answer = switch (name) {
+        case "open" -> open(shards, OpenSpec.fromJson(command.getJsonObject("spec")));
+        case "stats" -> stats(shards, command.getBoolean("reset", false));
+        case "close" -> Future.join(shards.stream().map(StreamShard::closeAll).toList()).map(v -> new JsonObject());
+        default -> Future.failedFuture("unknown command " + name);
+      };
+      answer.onComplete(ar -> reply(ar.succeeded() ? ar.result().put("id", id)
+        : new JsonObject().put("id", id).put("error", String.valueOf(ar.cause()))));
+    }
+    vertx.close().await(20, TimeUnit.SECONDS);
+    System.exit(0);
+  }
+
+  private static Future<JsonObject> open(List<StreamShard> shards, OpenSpec spec) {
+    long start = System.nanoTime();
+    List<List<Integer>> split = new ArrayList<>();
+    shards.forEach(s -> split.add(new ArrayList<>()));
+    for (int i = spec.from(); i < spec.to(); i++) {
+      split.get(i % shards.size()).add(i);
+    }
+    OpenSpec perShard = new OpenSpec(spec.host(), spec.port(), spec.uriTemplate(), spec.from(), spec.to(),
+      spec.localAddress(), Math.max(1, spec.concurrency() / shards.size()), spec.timeoutMillis());
+    List<Future<JsonObject>> opened = new ArrayList<>();
+    for (int i = 0; i < shards.size(); i++) {
+      opened.add(shards.get(i).open(perShard, split.get(i)));
+    }
+    return Future.all(opened).map(all -> {
+      JsonObject total = new JsonObject().put("ok", 0).put("failed", 0);
+      for (Future<JsonObject> f : opened) {
+        JsonObject r = f.result();
+        total.put("ok", total.getInteger("ok") + r.getInteger("ok"));
+        total.put("failed", total.getInteger("failed") + r.getInteger("failed"));
+        if (r.containsKey("firstError") && !total.containsKey("firstError")) {
+          total.put("firstError", r.getString("firstError"));
+        }
+      }
+      return total.put("millis", (System.nanoTime() - start) / 1_000_000);
+    });
+  }
+
+  private static Future<JsonObject> stats(List<StreamShard> shards, boolean reset) {
+    List<Future<StreamShard.Snapshot>> taken = shards.stream().map(s -> s.snapshot(reset)).toList();
+    return Future.all(taken).map(all -> {
+      long events = 0;
+      long messages = 0;
+      long bytes = 0;
+      int open = 0;
+      int dropped = 0;
+      Histogram merged = new Histogram(3_600_000_000L, 3);
+      for (Future<StreamShard.Snapshot> f : taken) {
+        StreamShard.Snapshot s = f.result();
+        events += s.events();
+        messages += s.messages();
+        bytes += s.bytes();
+        open += s.open();
+        dropped += s.dropped();
+        merged.add(s.latencyMicros());
+      }
+      return new JsonObject().put("events", events).put("messages", messages).put("bytes", bytes)
+        .put("open", open).put("dropped", dropped).put("latencyMicros", encode(merged));
+    });
+  }
+
+  static String encode(Histogram histogram) {
+    ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+    int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+    return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+  }
+
+  private static synchronized void reply(JsonObject message) {
+    System.out.println(message.encode());
+    System.out.flush();
+  }
+}

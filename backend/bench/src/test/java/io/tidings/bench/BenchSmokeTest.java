@@ -1,0 +1,91 @@
+package io.tidings.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The benchmark in miniature against a freshly started node: a few hundred streams for a few
+ * seconds, Nchan off. It checks only that the run completes and writes a complete results file;
+ * the figures themselves come from the full run.
+ */
+class BenchSmokeTest {
+
+  @Test
+  @Timeout(value = 240, unit = TimeUnit.SECONDS)
+  void aShortRunCompletesAndWritesEveryResult() throws IOException {
+    Path results = Path.of("target", "smoke-results");
+    clear(results);
+    String jar = System.getProperty("tidings.jar", "../target/tidings.jar");
+
+    int exit = Bench.run("--server-jar", jar, "--no-nchan", "--results", results.toString(),
+      "--generators", "1", "--idle-streams", "300", "--no-presence-off",
+      "--broadcast-streams", "200", "--broadcast-rates", "5,20", "--broadcast-seconds", "1", "--drain-seconds", "5",
+      "--warmup-seconds", "1", "--direct-users", "100", "--direct-seconds", "1", "--direct-in-flight", "8");
+
+    assertEquals(0, exit, "exit code of the benchmark");
+    JsonObject json = new JsonObject(Files.readString(only(results, ".json")));
+    for (String field : List.of("date", "machine", "settings", "idle", "broadcast", "direct")) {
+      assertTrue(json.containsKey(field), "results lack " + field);
+    }
+    JsonArray idle = json.getJsonArray("idle");
+    assertEquals(1, idle.size(), "one idle row: " + idle);
+    JsonObject idleRow = idle.getJsonObject(0);
+    assertFields(idleRow, "target", "streams", "presence", "opened", "failed", "dropped", "openSeconds",
+      "rssBeforeBytes", "rssAfterBytes", "rssPerStreamBytes", "heapPerStreamBytes");
+    assertEquals(300, idleRow.getInteger("opened"), "streams opened: " + idleRow);
+
+    JsonArray broadcast = json.getJsonArray("broadcast");
+    assertEquals(2, broadcast.size(), "one broadcast row per rate: " + broadcast);
+    for (int i = 0; i < broadcast.size(); i++) {
+      JsonObject row = broadcast.getJsonObject(i);
+      assertFields(row, "target", "streams", "ratePerSecond", "postsSent", "expected", "delivered",
+        "deliveredPerSecond", "held", "latency", "cpuCores");
+      assertFields(row.getJsonObject("latency"), "count", "p50Ms", "p99Ms", "p999Ms", "maxMs");
+      assertTrue(row.getLong("delivered") > 0, "broadcast events arrived: " + row);
+    }
+
+    JsonArray direct = json.getJsonArray("direct");
+    assertEquals(1, direct.size(), "one direct row: " + direct);
+    assertFields(direct.getJsonObject(0), "users", "postsOk", "postsPerSecond", "delivered", "latency");
+    assertTrue(direct.getJsonObject(0).getLong("delivered") > 0, "direct messages arrived: " + direct);
+
+    String svg = Files.readString(only(results, ".svg"));
+    assertTrue(svg.startsWith("<svg") && svg.contains("polyline"), "a chart with lines");
+  }
+
+  private static void assertFields(JsonObject row, String... fields) {
+    for (String field : fields) {
+      assertTrue(row.containsKey(field), "lacks " + field + ": " + row);
+    }
+  }
+
+  private static Path only(Path dir, String suffix) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      List<Path> found = files.filter(p -> p.toString().endsWith(suffix)).toList();
+      assertEquals(1, found.size(), "one " + suffix + " file in " + dir + ": " + found);
+      return found.get(0);
+    }
+  }
+
+  private static void clear(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path p : files.toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+}
