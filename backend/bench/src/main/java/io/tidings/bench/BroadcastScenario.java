@@ -1,5 +1,7 @@
 package io.tidings.bench;
 
+import io.tidings.bench.generator.Counts;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -56,7 +58,7 @@ final class BroadcastScenario {
         long received = -1;
         long lastProgress = System.nanoTime();
         while (System.nanoTime() < deadline) {
-          Fleet.Stats s = fleet.stats(false);
+          Counts s = fleet.stats(false);
           if (s.messages() != received) {
             received = s.messages();
             lastProgress = System.nanoTime();
@@ -66,7 +68,7 @@ final class BroadcastScenario {
           }
           FreePort.sleep(100);
         }
-        Fleet.Stats stats = fleet.stats(true);
+        Counts stats = fleet.stats(true);
         JsonObject cpuUse = cpu.stop();
         double elapsed = Math.max(sent.seconds(), (lastProgress - start) / 1e9);
         JsonObject latency = Latency.toJson(stats.latencyMicros());

@@ -1,5 +1,7 @@
 package io.tidings.bench;
 
+import io.tidings.bench.generator.Counts;
+
 import io.vertx.core.json.JsonObject;
 
 import java.util.SplittableRandom;
@@ -36,7 +38,7 @@ final class DirectScenario {
       Sender.Result sent = sender.closedLoop(target.port(), i -> target.direct(Sender.marker(), random.nextInt(users)),
         inFlight, seconds);
       FreePort.sleep(1000);
-      Fleet.Stats stats = fleet.stats(true);
+      Counts stats = fleet.stats(true);
       JsonObject cpuUse = cpu.stop();
       fleet.closeStreams();
       JsonObject latency = Latency.toJson(stats.latencyMicros());

@@ -1,17 +1,15 @@
 package io.tidings.bench;
 
+import io.tidings.bench.generator.Counts;
+
 import io.tidings.bench.generator.OpenSpec;
 import io.vertx.core.json.JsonObject;
-import org.HdrHistogram.Histogram;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.zip.DataFormatException;
 
 /**
  * The generator processes, used as one: streams are spread evenly over them, and each open call
@@ -39,8 +37,6 @@ final class Fleet implements AutoCloseable {
   record Opened(int ok, int failed, long millis, String firstError) {
   }
 
-  record Stats(long events, long messages, long bytes, int open, int dropped, Histogram latencyMicros) {
-  }
 
   Opened open(Target target, String uriTemplate, int streams, int concurrency) {
     long start = System.nanoTime();
@@ -70,24 +66,9 @@ final class Fleet implements AutoCloseable {
     return new Opened(ok, failed, (System.nanoTime() - start) / 1_000_000, firstError);
   }
 
-  Stats stats(boolean reset) {
+  Counts stats(boolean reset) {
     List<CompletableFuture<JsonObject>> answers = generators.stream().map(g -> g.stats(reset)).toList();
-    long events = 0;
-    long messages = 0;
-    long bytes = 0;
-    int open = 0;
-    int dropped = 0;
-    Histogram merged = new Histogram(3_600_000_000L, 3);
-    for (CompletableFuture<JsonObject> answer : answers) {
-      JsonObject r = GeneratorProcess.await(answer, Duration.ofSeconds(60));
-      events += r.getLong("events");
-      messages += r.getLong("messages");
-      bytes += r.getLong("bytes");
-      open += r.getInteger("open");
-      dropped += r.getInteger("dropped");
-      merged.add(decode(r.getString("latencyMicros")));
-    }
-    return new Stats(events, messages, bytes, open, dropped, merged);
+    return Counts.sum(answers.stream().map(a -> Counts.fromJson(GeneratorProcess.await(a, Duration.ofSeconds(60)))).toList());
   }
 
   /** CPU seconds all generator processes have used so far. */
@@ -100,13 +81,7 @@ final class Fleet implements AutoCloseable {
       .forEach(a -> GeneratorProcess.await(a, Duration.ofMinutes(2)));
   }
 
-  private static Histogram decode(String base64) {
-    try {
-      return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
-    } catch (DataFormatException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+
 
   @Override
   public void close() {

@@ -1,5 +1,7 @@
 package io.tidings.bench;
 
+import io.tidings.bench.generator.Counts;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -31,7 +33,7 @@ final class IdleScenario {
       FreePort.sleep(3000); // presence batches, and the first heartbeat-free quiet second
       long rssAfter = target.residentBytes();
       long heapAfter = target.liveHeapBytes();
-      Fleet.Stats stats = fleet.stats(true);
+      Counts stats = fleet.stats(true);
       fleet.closeStreams();
       JsonObject row = new JsonObject()
         .put("target", target.name())

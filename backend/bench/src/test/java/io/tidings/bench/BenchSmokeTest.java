@@ -55,6 +55,9 @@ class BenchSmokeTest {
       assertFields(row.getJsonObject("latency"), "count", "p50Ms", "p99Ms", "p999Ms", "maxMs");
       assertTrue(row.getLong("delivered") > 0, "broadcast events arrived: " + row);
     }
+    // 200 streams at 5 broadcasts/s is no load at all: every event must be counted
+    JsonObject easiest = broadcast.getJsonObject(0);
+    assertEquals(easiest.getLong("expected"), easiest.getLong("delivered"), "every event counted at 5/s: " + easiest);
 
     JsonArray direct = json.getJsonArray("direct");
     assertEquals(1, direct.size(), "one direct row: " + direct);

@@ -4,14 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
-import org.HdrHistogram.Histogram;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -90,32 +87,8 @@ public final class GeneratorMain {
   }
 
   private static Future<JsonObject> stats(List<StreamShard> shards, boolean reset) {
-    List<Future<StreamShard.Snapshot>> taken = shards.stream().map(s -> s.snapshot(reset)).toList();
-    return Future.all(taken).map(all -> {
-      long events = 0;
-      long messages = 0;
-      long bytes = 0;
-      int open = 0;
-      int dropped = 0;
-      Histogram merged = new Histogram(3_600_000_000L, 3);
-      for (Future<StreamShard.Snapshot> f : taken) {
-        StreamShard.Snapshot s = f.result();
-        events += s.events();
-        messages += s.messages();
-        bytes += s.bytes();
-        open += s.open();
-        dropped += s.dropped();
-        merged.add(s.latencyMicros());
-      }
-      return new JsonObject().put("events", events).put("messages", messages).put("bytes", bytes)
-        .put("open", open).put("dropped", dropped).put("latencyMicros", encode(merged));
-    });
-  }
-
-  static String encode(Histogram histogram) {
-    ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-    int length = histogram.encodeIntoCompressedByteBuffer(buffer);
-    return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+    List<Future<Counts>> taken = shards.stream().map(s -> s.snapshot(reset)).toList();
+    return Future.all(taken).map(all -> Counts.sum(taken.stream().map(Future::result).toList()).toJson());
   }
 
   private static synchronized void reply(JsonObject message) {

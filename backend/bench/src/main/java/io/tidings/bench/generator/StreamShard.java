@@ -97,9 +97,9 @@ final class StreamShard extends AbstractVerticle {
   }
 
   /** Figures since the last reset; a copy of the histogram, safe to read on another thread. */
-  Future<Snapshot> snapshot(boolean reset) {
+  Future<Counts> snapshot(boolean reset) {
     return onContext(() -> {
-      Snapshot s = new Snapshot(events, messages, bytes, open, dropped, latencyMicros.copy());
+      Counts s = new Counts(events, messages, bytes, open, dropped, latencyMicros.copy());
       if (reset) {
         events = 0;
         messages = 0;
@@ -111,8 +111,6 @@ final class StreamShard extends AbstractVerticle {
     });
   }
 
-  record Snapshot(long events, long messages, long bytes, int open, int dropped, Histogram latencyMicros) {
-  }
 
   /** Keeps {@code concurrency} handshakes in flight until every index has been tried. */
   private final class Opener {
