@@ -51,7 +51,8 @@ public final class Main {
       return;
     }
     System.out.println("Tidings listening on http://" + displayHost(options.getHost()) + ":" + tidings.port() + "/"
-      + (options.getCluster().isEnabled() ? " (cluster member)" : ""));
+      + (options.getCluster().isEnabled() ? " (cluster member)" : "")
+      + (tidings.vertx().isNativeTransportEnabled() ? "" : " (Java NIO transport: " + nativeTransportProblem() + ")"));
     // SIGTERM (or Ctrl-C): drain, then leave the cluster, then exit
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
@@ -61,6 +62,11 @@ public final class Main {
         // exiting anyway
       }
     }, "tidings-shutdown"));
+  }
+
+  private static String nativeTransportProblem() {
+    Throwable cause = io.vertx.core.transport.Transport.nativeTransport().unavailabilityCause();
+    return cause == null ? "native transport unavailable" : cause.getMessage();
   }
 
   private static String displayHost(String host) {

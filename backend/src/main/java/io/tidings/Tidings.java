@@ -58,7 +58,7 @@ public final class Tidings {
   /** Starts a node, joining the cluster when the options say so; completes once it listens. */
   public static Future<Tidings> start(TidingsOptions options) {
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    VertxOptions vertxOptions = new VertxOptions().setMetricsOptions(metricsOptions());
+    VertxOptions vertxOptions = new VertxOptions().setMetricsOptions(metricsOptions()).setPreferNativeTransport(true);
     VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(meters));
     ClusterOptions cluster = options.getCluster();
     if (!cluster.isEnabled()) {

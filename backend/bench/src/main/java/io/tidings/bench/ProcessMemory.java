@@ -13,7 +13,9 @@ import java.util.stream.Stream;
 /** Memory figures of other processes, from /proc and jcmd. */
 final class ProcessMemory {
 
-  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+  // one "total ..., used NK" line per heap space: G1 has one, Serial and Parallel two (young, old);
+  // the Metaspace lines have no "total"
+  private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
   private ProcessMemory() {
   }
@@ -70,22 +72,37 @@ final class ProcessMemory {
     run("jcmd", String.valueOf(pid), "GC.run");
     String info = run("jcmd", String.valueOf(pid), "GC.heap_info");
     Matcher m = HEAP_USED.matcher(info);
-    return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+    long used = -1;
+    while (m.find()) {
+      used = Math.max(used, 0) + Long.parseLong(m.group(1)) * 1024;
+    }
+    return used;
   }
 
   private static String run(String... command) {
+    Path out = null;
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      byte[] out = p.getInputStream().readAllBytes();
+      // output to a file, so that a jcmd that hangs is bounded by waitFor rather than a blocking read
+      out = Files.createTempFile("tidings-bench-jcmd", ".txt");
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
+        return "";
       }
-      return new String(out, java.nio.charset.StandardCharsets.UTF_8);
+      return Files.readString(out);
     } catch (IOException e) {
       return "";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "";
+    } finally {
+      if (out != null) {
+        try {
+          Files.deleteIfExists(out);
+        } catch (IOException ignored) {
+          // a temp file left behind
+        }
+      }
     }
   }
 }
