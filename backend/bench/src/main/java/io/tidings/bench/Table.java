@@ -91,7 +91,8 @@ final class Table {
     lines.add(new String[] {"target", "presence", "streams", "highest rate held/s", "events/s"});
     for (JsonObject s : objects(summary)) {
       Double rate = s.getDouble("highestHeldRate");
-      lines.add(new String[] {s.getString("target"), s.getBoolean("presence") ? "on" : "off",
+      lines.add(new String[] {s.getString("target"),
+        s.getString("target").equals("nchan") ? "-" : s.getBoolean("presence") ? "on" : "off",
         num(s.getInteger("streams")), rate == null ? "none" : num(rate),
         rate == null ? "-" : num(s.getLong("deliveredPerSecond"))});
     }
