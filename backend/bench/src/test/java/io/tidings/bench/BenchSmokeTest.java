@@ -75,7 +75,8 @@ class BenchSmokeTest {
     JsonObject stormRow = storm.getJsonObject(0);
     assertFields(stormRow, "target", "streams", "openedBefore", "restartSeconds", "reopened", "failed",
       "reconnectSeconds", "backSeconds", "complete", "latency");
-    // 200 streams come back after a restart, and a broadcast reaches every one of them
+    // the restart ended all 200 streams; all come back, and a broadcast reaches every one of them
+    assertEquals(0, stormRow.getInteger("stillOpenAfterStop"), "the restart ended the old streams: " + stormRow);
     assertEquals(true, stormRow.getBoolean("complete"), "every stream back after the restart: " + stormRow);
     assertEquals(200, stormRow.getInteger("reopened"), "streams reconnected: " + stormRow);
 
