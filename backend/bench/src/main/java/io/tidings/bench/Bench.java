@@ -18,8 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code java -jar backend/bench/target/tidings-bench.jar}: runs the scenarios against a freshly
- * started Tidings node and, beside it, Nchan; prints a table and writes a JSON results file and an
- * SVG chart.
+ * started Tidings node and, beside it, Nchan (and, opt-in, a Tidings cluster on loopback); prints a
+ * table and writes a JSON results file and an SVG chart.
  */
 @Command(name = "tidings-bench", mixinStandardHelpOptions = true, sortOptions = false,
   description = "Measures Tidings side by side with Nchan on this machine (loopback only).")
@@ -34,8 +34,10 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--server-java-opts", split = " ", description = "JVM options for the Tidings node (default: none)")
   List<String> serverJavaOptions = new ArrayList<>();
 
-  @Option(names = "--scenarios", split = ",", description = "which to run: idle,broadcast,direct (default: ${DEFAULT-VALUE})")
-  List<String> scenarios = new ArrayList<>(List.of("idle", "broadcast", "direct"));
+  @Option(names = "--scenarios", split = ",", description = "which to run: idle,broadcast,direct,storm,cluster "
+    + "(default: ${DEFAULT-VALUE}; cluster is opt-in: it starts up to three more server JVMs and takes about 6 "
+    + "minutes more, and measures single-node broadcast and direct too when they are not chosen)")
+  List<String> scenarios = new ArrayList<>(List.of("idle", "broadcast", "direct", "storm"));
 
   @Option(names = "--idle-streams", split = ",", description = "idle stream counts (default: ${DEFAULT-VALUE})")
   List<Integer> idleStreams = new ArrayList<>(List.of(1000, 5000, 15000));
@@ -65,8 +67,19 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--direct-seconds", description = "seconds of direct messages (default: ${DEFAULT-VALUE})")
   double directSeconds = 8;
 
-  @Option(names = "--no-presence-off",
-    description = "skip the idle run with ?presence=false (by default made at the largest count)")
+  @Option(names = "--storm-streams", description = "streams that reconnect at once after a restart (default: ${DEFAULT-VALUE})")
+  int stormStreams = 5000;
+
+  @Option(names = "--cluster-idle-streams",
+    description = "idle streams over the cluster, an equal share on each node (default: ${DEFAULT-VALUE})")
+  int clusterIdleStreams = 45_000;
+
+  @Option(names = "--cluster-idle-nodes", description = "nodes for the cluster's idle streams (default: ${DEFAULT-VALUE}; "
+    + "broadcast and direct use two: streams on one, POSTs to the other)")
+  int clusterIdleNodes = 3;
+
+  @Option(names = "--no-presence-off", description = "skip the Tidings runs with ?presence=false "
+    + "(by default made for idle at the largest count and for every broadcast count)")
   boolean noPresenceOff;
 
   @Option(names = "--no-nchan", description = "skip the Nchan column (by default measured beside Tidings)")
@@ -123,7 +136,10 @@ public final class Bench implements Callable<Integer> {
       .put("settings", settings(withNchan, nchanMissing))
       .put("idle", new JsonArray())
       .put("broadcast", new JsonArray())
-      .put("direct", new JsonArray());
+      .put("direct", new JsonArray())
+      .put("storm", new JsonArray())
+      .put("cluster", new JsonObject().put("broadcast", new JsonArray()).put("direct", new JsonArray())
+        .put("idle", new JsonArray()));
 
     int largest = 0;
     for (List<Integer> counts : List.of(idleStreams, broadcastStreams)) {
@@ -132,9 +148,19 @@ public final class Bench implements Callable<Integer> {
       }
     }
     largest = Math.max(largest, directUsers);
+    if (scenarios.contains("storm")) {
+      largest = Math.max(largest, stormStreams);
+    }
+    if (scenarios.contains("cluster")) {
+      // each node's share is opened over every generator: they hold the whole count between them
+      largest = Math.max(largest, clusterIdleStreams);
+    }
     int generatorCount = Math.max(generators, (largest + STREAMS_PER_PROCESS - 1) / STREAMS_PER_PROCESS);
     Supplier<Target> tidings = () -> TidingsTarget.start(serverJar, serverJavaOptions, log);
     Supplier<Target> nginx = () -> NchanTarget.start(nchanWorkers, log);
+    Supplier<TidingsTarget> single = () -> TidingsTarget.start(serverJar, serverJavaOptions, log);
+    Supplier<TidingsTarget> pair = () -> TidingsTarget.cluster(serverJar, serverJavaOptions, log, 2);
+    boolean cluster = scenarios.contains("cluster");
 
     progress.say("starting %d generator processes; logs in %s", generatorCount, log);
     try (Fleet fleet = new Fleet(generatorCount, generatorLoops, !noSourceAddresses, log);
@@ -152,20 +178,42 @@ public final class Bench implements Callable<Integer> {
           }
         }
       }
-      if (scenarios.contains("broadcast")) {
-        BroadcastScenario broadcast = new BroadcastScenario(fleet, sender, progress, openConcurrency,
-          broadcastSeconds, drainSeconds, warmupSeconds);
+      BroadcastScenario broadcast = new BroadcastScenario(fleet, sender, progress, openConcurrency,
+        broadcastSeconds, drainSeconds, warmupSeconds);
+      // the cluster's figures are read beside a single node's, measured in the same run
+      if (scenarios.contains("broadcast") || cluster) {
         for (int n : broadcastStreams) {
           results.getJsonArray("broadcast").addAll(broadcast.run(tidings, n, broadcastRates, true));
-          if (withNchan) {
+          if (!noPresenceOff && scenarios.contains("broadcast")) {
+            results.getJsonArray("broadcast").addAll(broadcast.run(tidings, n, broadcastRates, false));
+          }
+          if (withNchan && scenarios.contains("broadcast")) {
             results.getJsonArray("broadcast").addAll(broadcast.run(nginx, n, broadcastRates, true));
           }
         }
+        results.put("broadcastHeld", BroadcastScenario.highestHeld(results.getJsonArray("broadcast")));
       }
-      if (scenarios.contains("direct")) {
-        DirectScenario direct = new DirectScenario(fleet, sender, progress, openConcurrency);
-        results.getJsonArray("direct").add(direct.run(() -> TidingsTarget.start(serverJar, serverJavaOptions, log),
-          directUsers, directInFlight, directSeconds, warmupSeconds));
+      DirectScenario direct = new DirectScenario(fleet, sender, progress, openConcurrency);
+      if (scenarios.contains("direct") || cluster) {
+        results.getJsonArray("direct").add(direct.run(single, directUsers, directInFlight, directSeconds,
+          warmupSeconds));
+      }
+      if (scenarios.contains("storm")) {
+        StormScenario storm = new StormScenario(fleet, sender, progress, openConcurrency);
+        results.getJsonArray("storm").add(storm.run(tidings, stormStreams));
+        if (withNchan) {
+          results.getJsonArray("storm").add(storm.run(nginx, Math.min(stormStreams, STREAMS_PER_PROCESS * nchanWorkers)));
+        }
+      }
+      if (cluster) {
+        JsonObject c = results.getJsonObject("cluster");
+        for (int n : broadcastStreams) {
+          c.getJsonArray("broadcast").addAll(broadcast.run(pair::get, n, broadcastRates, true));
+        }
+        c.put("broadcastHeld", BroadcastScenario.highestHeld(c.getJsonArray("broadcast")));
+        c.getJsonArray("direct").add(direct.run(pair, directUsers, directInFlight, directSeconds, warmupSeconds));
+        c.getJsonArray("idle").add(new ClusterIdleScenario(fleet, progress, openConcurrency).run(
+          () -> TidingsTarget.cluster(serverJar, serverJavaOptions, log, clusterIdleNodes), clusterIdleStreams));
       }
     }
 
@@ -190,6 +238,10 @@ public final class Bench implements Callable<Integer> {
       .put("directUsers", directUsers)
       .put("directInFlight", directInFlight)
       .put("directSeconds", directSeconds)
+      .put("stormStreams", stormStreams)
+      .put("clusterIdleStreams", clusterIdleStreams)
+      .put("clusterIdleNodes", clusterIdleNodes)
+      .put("clusterBroadcast", "two nodes: streams on the second, POSTs to the first")
       .put("serverJavaOptions", new JsonArray(new ArrayList<>(serverJavaOptions)))
       .put("nchan", withNchan)
       .put("nchanSkipped", withNchan ? null : nchanMissing)

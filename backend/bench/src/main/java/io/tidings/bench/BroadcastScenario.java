@@ -5,7 +5,9 @@ import io.tidings.bench.generator.Counts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -44,14 +46,14 @@ final class BroadcastScenario {
       FreePort.sleep(2000);
       if (warmupSeconds > 0 && !rates.isEmpty()) {
         // a fresh JVM compiles its hot paths in the first seconds; measured figures start after
-        sender.atRate(target.port(), i -> target.broadcast(Sender.marker()), rates.get(0), warmupSeconds);
+        sender.atRate(target.senderPort(), i -> target.broadcast(Sender.marker()), rates.get(0), warmupSeconds);
         FreePort.sleep(1000);
       }
       fleet.stats(true);
       for (double rate : rates) {
         CpuUse cpu = CpuUse.start(target, fleet);
         long start = System.nanoTime();
-        Sender.Result sent = sender.atRate(target.port(), i -> target.broadcast(Sender.marker()), rate, seconds);
+        Sender.Result sent = sender.atRate(target.senderPort(), i -> target.broadcast(Sender.marker()), rate, seconds);
         long expected = sent.sent() * opened.ok();
         // wait for the tail: until every copy arrived, or nothing more arrives for a second, bounded
         long deadline = System.nanoTime() + (long) (drainSeconds * 1e9);
@@ -98,5 +100,25 @@ final class BroadcastScenario {
       fleet.closeStreams();
     }
     return rows;
+  }
+
+  /**
+   * Per target, presence setting and stream count: the highest rate that was held, and the events
+   * per second delivered at it (null when none was).
+   */
+  static JsonArray highestHeld(JsonArray rows) {
+    Map<String, JsonObject> best = new LinkedHashMap<>();
+    for (JsonObject row : Table.objects(rows)) {
+      String key = row.getString("target") + "/" + row.getBoolean("presence") + "/" + row.getInteger("streams");
+      JsonObject summary = best.computeIfAbsent(key, k -> new JsonObject().put("target", row.getString("target"))
+        .put("streams", row.getInteger("streams")).put("presence", row.getBoolean("presence"))
+        .putNull("highestHeldRate").putNull("deliveredPerSecond"));
+      Double held = summary.getDouble("highestHeldRate");
+      if (row.getBoolean("held") && (held == null || row.getDouble("ratePerSecond") > held)) {
+        summary.put("highestHeldRate", row.getDouble("ratePerSecond"))
+          .put("deliveredPerSecond", row.getLong("deliveredPerSecond"));
+      }
+    }
+    return new JsonArray(new java.util.ArrayList<>(best.values()));
   }
 }

@@ -43,7 +43,8 @@ final class Chart {
       for (int i = 0; i < percentiles.length; i++) {
         String key = percentiles[i][0];
         latency.add(series((target.equals("tidings") ? "Tidings " : "Nchan ") + percentiles[i][1], colors[i],
-          target.equals("nchan"), broadcast, r -> isTarget(r, target) && r.getDouble("ratePerSecond") == lowestRate,
+          target.equals("nchan"), broadcast, r -> isTarget(r, target) && r.getBoolean("presence", true)
+            && r.getDouble("ratePerSecond") == lowestRate,
           r -> Math.max(0.01, r.getJsonObject("latency").getDouble(key))));
       }
     }

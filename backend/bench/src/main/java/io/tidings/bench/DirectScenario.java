@@ -29,13 +29,13 @@ final class DirectScenario {
       FreePort.sleep(2000);
       SplittableRandom random = new SplittableRandom(42);
       if (warmupSeconds > 0) {
-        sender.closedLoop(target.port(), i -> target.direct(Sender.marker(), random.nextInt(users)), inFlight,
+        sender.closedLoop(target.senderPort(), i -> target.direct(Sender.marker(), random.nextInt(users)), inFlight,
           warmupSeconds);
         FreePort.sleep(1000);
       }
       fleet.stats(true);
       CpuUse cpu = CpuUse.start(target, fleet);
-      Sender.Result sent = sender.closedLoop(target.port(), i -> target.direct(Sender.marker(), random.nextInt(users)),
+      Sender.Result sent = sender.closedLoop(target.senderPort(), i -> target.direct(Sender.marker(), random.nextInt(users)),
         inFlight, seconds);
       FreePort.sleep(1000);
       Counts stats = fleet.stats(true);
@@ -44,6 +44,7 @@ final class DirectScenario {
       JsonObject latency = Latency.toJson(stats.latencyMicros());
       JsonObject row = new JsonObject()
         .put("target", target.name())
+        .put("nodes", target.nodes().size())
         .put("users", users)
         .put("opened", opened.ok())
         .put("inFlight", inFlight)

@@ -39,6 +39,11 @@ final class Fleet implements AutoCloseable {
 
 
   Opened open(Target target, String uriTemplate, int streams, int concurrency) {
+    return open(target.port(), uriTemplate, streams, concurrency);
+  }
+
+  /** Opens streams on 127.0.0.1:{@code port}: one node of a cluster. */
+  Opened open(int port, String uriTemplate, int streams, int concurrency) {
     long start = System.nanoTime();
     List<CompletableFuture<JsonObject>> answers = new ArrayList<>();
     int per = (streams + generators.size() - 1) / generators.size();
@@ -49,7 +54,7 @@ final class Fleet implements AutoCloseable {
         break;
       }
       String source = sourceAddresses ? "127.0.0." + (2 + (nextAddress++ % 250)) : null;
-      answers.add(generators.get(g).open(new OpenSpec("127.0.0.1", target.port(), uriTemplate, from, to, source,
+      answers.add(generators.get(g).open(new OpenSpec("127.0.0.1", port, uriTemplate, from, to, source,
         Math.max(1, concurrency / generators.size()), 60_000)));
     }
     int ok = 0;

@@ -17,14 +17,17 @@ final class NchanTarget implements Target {
   static final List<Path> MODULES = List.of(
     Path.of("/usr/lib/nginx/modules/ngx_nchan_module.so"), Path.of("/usr/share/nginx/modules/ngx_nchan_module.so"));
 
-  private final Process process;
+  private final int workers;
+  private final Path log;
   private final int port;
-  private final Path dir;
+  // replaced by a restart
+  private Process process;
+  private Path dir;
 
-  private NchanTarget(Process process, int port, Path dir) {
-    this.process = process;
+  private NchanTarget(int workers, Path log, int port) {
+    this.workers = workers;
+    this.log = log;
     this.port = port;
-    this.dir = dir;
   }
 
   /** What is missing to run Nchan here, or {@code null} when it can run. */
@@ -69,9 +72,14 @@ final class NchanTarget implements Target {
   }
 
   static NchanTarget start(int workers, Path log) {
-    int port = FreePort.find();
+    NchanTarget target = new NchanTarget(workers, log, FreePort.find());
+    target.launch();
+    return target;
+  }
+
+  private void launch() {
     try {
-      Path dir = Files.createTempDirectory("tidings-bench-nchan");
+      dir = Files.createTempDirectory("tidings-bench-nchan");
       Path module = MODULES.stream().filter(Files::exists).findFirst().orElseThrow();
       String conf = (isRoot() ? "user root root;\n" : "")
         + "load_module " + module + ";\n"
@@ -95,15 +103,13 @@ final class NchanTarget implements Target {
         + "}\n";
       Path confFile = dir.resolve("nginx.conf");
       Files.writeString(confFile, conf);
-      Process process = new ProcessBuilder("/usr/sbin/nginx", "-p", dir.toString(), "-c", confFile.toString(),
+      process = new ProcessBuilder("/usr/sbin/nginx", "-p", dir.toString(), "-c", confFile.toString(),
         "-g", "daemon off;").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
-      NchanTarget target = new NchanTarget(process, port, dir);
       if (!FreePort.awaitListening(port, Duration.ofSeconds(30), process)) {
-        target.close();
-        throw new IllegalStateException("nginx did not listen on port " + port + "; see " + log + " and " + dir);
+        close();
+        throw new IllegalStateException("nginx did not listen on port " + port + "; see " + log);
       }
-      return target;
     } catch (IOException e) {
       throw new IllegalStateException("could not start nginx", e);
     }
@@ -147,6 +153,13 @@ final class NchanTarget implements Target {
     return total;
   }
 
+  /** nginx stopped (its workers close every stream) and started again on the same port. */
+  @Override
+  public void restart() {
+    close();
+    launch();
+  }
+
   @Override
   public long liveHeapBytes() {
     return -1;
@@ -154,7 +167,7 @@ final class NchanTarget implements Target {
 
   @Override
   public void close() {
-    if (process.isAlive()) {
+    if (process != null && process.isAlive()) {
       process.destroy(); // SIGTERM: nginx stops its workers
       try {
         if (!process.waitFor(15, TimeUnit.SECONDS)) {
@@ -166,6 +179,9 @@ final class NchanTarget implements Target {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (dir == null) {
+      return;
     }
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -23,7 +23,10 @@ final class Table {
     }
     idle(out, results.getJsonArray("idle"));
     broadcast(out, results.getJsonArray("broadcast"));
+    held(out, results.getJsonArray("broadcastHeld", new JsonArray()));
     direct(out, results.getJsonArray("direct"));
+    storm(out, results.getJsonArray("storm", new JsonArray()));
+    ClusterTable.render(out, results);
     return out.toString();
   }
 
@@ -59,26 +62,59 @@ final class Table {
     }
     out.append("\nBroadcast fan-out (events delivered per second; POST-to-receipt latency in ms, p50/p99/p99.9/max)\n");
     List<String[]> lines = new ArrayList<>();
-    lines.add(new String[] {"streams", "rate/s", "Tidings ev/s", "Tidings latency", "held", "Nchan ev/s",
+    lines.add(new String[] {"streams", "presence", "rate/s", "Tidings ev/s", "Tidings latency", "held", "Nchan ev/s",
       "Nchan latency", "held", "ev/s T/N", "p99 T/N"});
     for (JsonObject t : objects(rows)) {
       if (!t.getString("target").equals("tidings")) {
         continue;
       }
-      JsonObject n = null;
-      for (JsonObject r : objects(rows)) {
-        if (r.getString("target").equals("nchan") && r.getInteger("streams").equals(t.getInteger("streams"))
-          && r.getDouble("ratePerSecond").equals(t.getDouble("ratePerSecond"))) {
-          n = r;
-        }
-      }
+      // Nchan has no presence: it sits beside the presence-on row only
+      JsonObject n = t.getBoolean("presence", true) ? findRate(rows, "nchan", t) : null;
       lines.add(new String[] {
-        num(t.getInteger("streams")), num(t.getDouble("ratePerSecond")), num(t.getLong("deliveredPerSecond")),
+        num(t.getInteger("streams")), t.getBoolean("presence", true) ? "on" : "off", num(t.getDouble("ratePerSecond")), num(t.getLong("deliveredPerSecond")),
         latency(t.getJsonObject("latency")), t.getBoolean("held") ? "yes" : "no",
         n == null ? "-" : num(n.getLong("deliveredPerSecond")), n == null ? "-" : latency(n.getJsonObject("latency")),
         n == null ? "-" : n.getBoolean("held") ? "yes" : "no",
         n == null ? "-" : ratio(t.getLong("deliveredPerSecond"), n.getLong("deliveredPerSecond")),
         n == null ? "-" : ratio(t.getJsonObject("latency").getDouble("p99Ms"), n.getJsonObject("latency").getDouble("p99Ms"))});
+    }
+    markdown(out, lines);
+  }
+
+  private static void held(StringBuilder out, JsonArray summary) {
+    if (summary.isEmpty()) {
+      return;
+    }
+    out.append("\nHighest broadcast rate held (every event arrived, p99 within ")
+      .append(num(BroadcastScenario.HELD_P99_MS)).append(" ms), and events/s at it\n");
+    List<String[]> lines = new ArrayList<>();
+    lines.add(new String[] {"target", "presence", "streams", "highest rate held/s", "events/s"});
+    for (JsonObject s : objects(summary)) {
+      Double rate = s.getDouble("highestHeldRate");
+      lines.add(new String[] {s.getString("target"),
+        s.getString("target").equals("nchan") ? "-" : s.getBoolean("presence") ? "on" : "off",
+        num(s.getInteger("streams")), rate == null ? "none" : num(rate),
+        rate == null ? "-" : num(s.getLong("deliveredPerSecond"))});
+    }
+    markdown(out, lines);
+  }
+
+  private static void storm(StringBuilder out, JsonArray rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    out.append("\nConnection storm: the server restarted under N streams, then all reconnect at once "
+      + "(seconds from the fresh server accepting until all are open, and until a broadcast reached every one; "
+      + "that broadcast's latency in ms, p50/p99/p99.9/max)\n");
+    List<String[]> lines = new ArrayList<>();
+    lines.add(new String[] {"target", "streams", "restart", "reconnected", "failed", "all open", "all back",
+      "broadcast latency", "first error"});
+    for (JsonObject r : objects(rows)) {
+      lines.add(new String[] {r.getString("target"), num(r.getInteger("openedBefore")),
+        seconds(r.getDouble("restartSeconds")), num(r.getInteger("reopened")), num(r.getInteger("failed")),
+        seconds(r.getDouble("reconnectSeconds")),
+        r.getValue("backSeconds") == null ? "incomplete" : seconds(r.getDouble("backSeconds")),
+        latency(r.getJsonObject("latency")), r.getString("firstError", "-")});
     }
     markdown(out, lines);
   }
@@ -97,7 +133,7 @@ final class Table {
     markdown(out, lines);
   }
 
-  private static void markdown(StringBuilder out, List<String[]> lines) {
+  static void markdown(StringBuilder out, List<String[]> lines) {
     int[] widths = new int[lines.get(0).length];
     for (String[] line : lines) {
       for (int i = 0; i < line.length; i++) {
@@ -120,6 +156,18 @@ final class Table {
     }
   }
 
+  /** The row of {@code target} at the same stream count, rate and presence as {@code like}, or null. */
+  static JsonObject findRate(JsonArray rows, String target, JsonObject like) {
+    for (JsonObject r : objects(rows)) {
+      if (r.getString("target").equals(target) && r.getInteger("streams").equals(like.getInteger("streams"))
+        && r.getDouble("ratePerSecond").equals(like.getDouble("ratePerSecond"))
+        && r.getBoolean("presence", true).equals(like.getBoolean("presence", true))) {
+        return r;
+      }
+    }
+    return null;
+  }
+
   private static JsonObject find(JsonArray rows, String target, int streams) {
     for (JsonObject r : objects(rows)) {
       if (r.getString("target").equals(target) && r.getInteger("streams") == streams) {
@@ -137,7 +185,7 @@ final class Table {
     return list;
   }
 
-  private static String latency(JsonObject l) {
+  static String latency(JsonObject l) {
     return l.getValue("p50Ms") + " / " + l.getValue("p99Ms") + " / " + l.getValue("p999Ms") + " / " + l.getValue("maxMs");
   }
 
@@ -150,7 +198,11 @@ final class Table {
       : String.format(Locale.ROOT, "%,.1f", value);
   }
 
-  private static String ratio(double tidings, double nchan) {
+  static String ratio(double tidings, double nchan) {
     return nchan <= 0 ? "-" : String.format(Locale.ROOT, "%.2f", tidings / nchan);
+  }
+
+  static String seconds(double value) {
+    return String.format(Locale.ROOT, "%.1f s", value);
   }
 }

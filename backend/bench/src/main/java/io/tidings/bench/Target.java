@@ -5,7 +5,13 @@ interface Target extends AutoCloseable {
 
   String name();
 
+  /** Where the streams connect. */
   int port();
+
+  /** Where the POSTs go: the same server, or another node of a cluster. */
+  default int senderPort() {
+    return port();
+  }
 
   /** The stream URI for index {@code {i}}: its own user (channel) when idle, the one broadcast otherwise. */
   String streamUri(boolean broadcast, boolean presence);
@@ -21,6 +27,9 @@ interface Target extends AutoCloseable {
 
   /** CPU seconds the server process(es) have used so far. */
   double cpuSeconds();
+
+  /** Stops the server (its streams end) and starts a fresh one on the same port; returns once it accepts. */
+  void restart();
 
   @Override
   void close();

@@ -1,51 +1,84 @@
 package io.tidings.bench;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-/** A freshly started Tidings node: {@code java -jar tidings.jar --port P --host 127.0.0.1}. */
+/**
+ * Freshly started Tidings: one node, or a cluster of nodes on loopback. In a cluster the streams
+ * go to the last node and POSTs to the first, so every event crosses the event bus.
+ */
 final class TidingsTarget implements Target {
 
-  private final Process process;
-  private final int port;
+  private static final Duration START = Duration.ofSeconds(90);
 
-  private TidingsTarget(Process process, int port) {
-    this.process = process;
-    this.port = port;
+  private final Path jar;
+  private final List<String> javaOptions;
+  private final Path log;
+  private final List<TidingsNode> nodes;
+
+  private TidingsTarget(Path jar, List<String> javaOptions, Path log, List<TidingsNode> nodes) {
+    this.jar = jar;
+    this.javaOptions = javaOptions;
+    this.log = log;
+    this.nodes = nodes;
   }
 
   static TidingsTarget start(Path jar, List<String> javaOptions, Path log) {
-    int port = FreePort.find();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(javaOptions);
-    command.addAll(List.of("-jar", jar.toString(), "--port", String.valueOf(port), "--host", "127.0.0.1"));
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-      TidingsTarget target = new TidingsTarget(process, port);
-      if (!FreePort.awaitListening(port, Duration.ofSeconds(60), process)) {
-        target.close();
-        throw new IllegalStateException("Tidings did not listen on port " + port + " within 60 s; see " + log);
-      }
-      return target;
-    } catch (IOException e) {
-      throw new IllegalStateException("could not start Tidings", e);
+    TidingsNode node = TidingsNode.launch(jar, javaOptions, FreePort.find(), List.of(), log);
+    node.awaitListening(START, log);
+    return new TidingsTarget(jar, javaOptions, log, new ArrayList<>(List.of(node)));
+  }
+
+  /** {@code count} nodes joined over TCP/IP on loopback; returns once every node sees the others. */
+  static TidingsTarget cluster(Path jar, List<String> javaOptions, Path log, int count) {
+    int[] httpPorts = new int[count];
+    List<String> members = new ArrayList<>();
+    int[] memberPorts = new int[count];
+    for (int i = 0; i < count; i++) {
+      httpPorts[i] = FreePort.find();
+      memberPorts[i] = FreePort.find();
+      members.add("127.0.0.1:" + memberPorts[i]);
     }
+    TidingsTarget target = new TidingsTarget(jar, javaOptions, log, new ArrayList<>());
+    try {
+      // all at once, as an operator would: each finds the others through the member list
+      for (int i = 0; i < count; i++) {
+        target.nodes.add(TidingsNode.launch(jar, javaOptions, httpPorts[i], List.of("--cluster",
+          "--cluster-host", "127.0.0.1", "--cluster-port", String.valueOf(memberPorts[i]),
+          "--cluster-bus-port", "0", "--cluster-members", String.join(",", members)), log));
+      }
+      for (TidingsNode node : target.nodes) {
+        node.awaitListening(START, log);
+      }
+      ClusterJoin.await(target.nodes, Duration.ofSeconds(60));
+      return target;
+    } catch (RuntimeException e) {
+      target.close();
+      throw e;
+    }
+  }
+
+  List<TidingsNode> nodes() {
+    return nodes;
   }
 
   @Override
   public String name() {
-    return "tidings";
+    return nodes.size() == 1 ? "tidings" : "tidings-cluster";
   }
 
+  /** The node that holds the streams. */
   @Override
   public int port() {
-    return port;
+    return nodes.get(nodes.size() - 1).port();
+  }
+
+  /** The node that takes the POSTs: another one than the streams' in a cluster. */
+  @Override
+  public int senderPort() {
+    return nodes.get(0).port();
   }
 
   @Override
@@ -63,34 +96,41 @@ final class TidingsTarget implements Target {
       "{\"user\":\"benchsender\",\"to\":\"u" + to + "\",\"message\":\"" + text + "\"}");
   }
 
+  /** A single node stopped (SIGTERM: it drains and ends its streams) and a fresh one started on its port. */
+  @Override
+  public void restart() {
+    if (nodes.size() != 1) {
+      throw new IllegalStateException("restart is for a single node");
+    }
+    TidingsNode old = nodes.remove(0);
+    old.close();
+    TidingsNode fresh = TidingsNode.launch(jar, javaOptions, old.port(), List.of(), log);
+    nodes.add(fresh);
+    fresh.awaitListening(START, log);
+  }
+
+  /** Of all nodes. */
   @Override
   public long residentBytes() {
-    return ProcessMemory.residentBytes(process.pid());
+    return nodes.stream().mapToLong(TidingsNode::residentBytes).sum();
   }
 
+  /** Of all nodes. */
   @Override
   public long liveHeapBytes() {
-    return ProcessMemory.liveHeapBytes(process.pid());
+    return nodes.stream().mapToLong(TidingsNode::liveHeapBytes).sum();
   }
 
+  /** Of all nodes. */
   @Override
   public double cpuSeconds() {
-    return ProcessMemory.cpuSeconds(process.pid());
+    return nodes.stream().mapToDouble(TidingsNode::cpuSeconds).sum();
   }
 
   @Override
   public void close() {
-    // SIGTERM first: the node drains and exits in about 2 s, and a JFR recording asked for with
-    // --server-java-opts is written; SIGKILL only if it does not
-    process.destroy();
-    try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(20, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    // all drain at once, then each is awaited (and killed if it does not exit)
+    nodes.forEach(TidingsNode::terminate);
+    nodes.forEach(TidingsNode::close);
   }
 }

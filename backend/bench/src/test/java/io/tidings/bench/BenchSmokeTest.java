@@ -32,11 +32,13 @@ class BenchSmokeTest {
     int exit = Bench.run("--server-jar", jar, "--no-nchan", "--results", results.toString(),
       "--generators", "1", "--idle-streams", "300", "--no-presence-off",
       "--broadcast-streams", "200", "--broadcast-rates", "5,20", "--broadcast-seconds", "1", "--drain-seconds", "5",
-      "--warmup-seconds", "1", "--direct-users", "100", "--direct-seconds", "1", "--direct-in-flight", "8");
+      "--warmup-seconds", "1", "--direct-users", "100", "--direct-seconds", "1", "--direct-in-flight", "8",
+      "--storm-streams", "200");
 
     assertEquals(0, exit, "exit code of the benchmark");
     JsonObject json = new JsonObject(Files.readString(only(results, ".json")));
-    for (String field : List.of("date", "machine", "settings", "idle", "broadcast", "direct")) {
+    for (String field : List.of("date", "machine", "settings", "idle", "broadcast", "broadcastHeld", "direct", "storm",
+      "cluster")) {
       assertTrue(json.containsKey(field), "results lack " + field);
     }
     JsonArray idle = json.getJsonArray("idle");
@@ -59,10 +61,24 @@ class BenchSmokeTest {
     JsonObject easiest = broadcast.getJsonObject(0);
     assertEquals(easiest.getLong("expected"), easiest.getLong("delivered"), "every event counted at 5/s: " + easiest);
 
+    JsonArray held = json.getJsonArray("broadcastHeld");
+    assertEquals(1, held.size(), "one summary per target and stream count: " + held);
+    assertFields(held.getJsonObject(0), "target", "streams", "presence", "highestHeldRate", "deliveredPerSecond");
+
     JsonArray direct = json.getJsonArray("direct");
     assertEquals(1, direct.size(), "one direct row: " + direct);
     assertFields(direct.getJsonObject(0), "users", "postsOk", "postsPerSecond", "delivered", "latency");
     assertTrue(direct.getJsonObject(0).getLong("delivered") > 0, "direct messages arrived: " + direct);
+
+    JsonArray storm = json.getJsonArray("storm");
+    assertEquals(1, storm.size(), "one storm row: " + storm);
+    JsonObject stormRow = storm.getJsonObject(0);
+    assertFields(stormRow, "target", "streams", "openedBefore", "restartSeconds", "reopened", "failed",
+      "reconnectSeconds", "backSeconds", "complete", "latency");
+    // the restart ended all 200 streams; all come back, and a broadcast reaches every one of them
+    assertEquals(0, stormRow.getInteger("stillOpenAfterStop"), "the restart ended the old streams: " + stormRow);
+    assertEquals(true, stormRow.getBoolean("complete"), "every stream back after the restart: " + stormRow);
+    assertEquals(200, stormRow.getInteger("reopened"), "streams reconnected: " + stormRow);
 
     String svg = Files.readString(only(results, ".svg"));
     assertTrue(svg.startsWith("<svg") && svg.contains("polyline"), "a chart with lines");
