@@ -1,6 +1,7 @@
 package io.tidings.bench;
 
 import io.tidings.bench.generator.Counts;
+import io.tidings.bench.generator.Opened;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -40,7 +41,7 @@ final class BroadcastScenario {
     JsonArray rows = new JsonArray();
     try (Target target = fresh.get()) {
       progress.say("broadcast %s: opening %,d streams", target.name(), streams);
-      Fleet.Opened opened = fleet.open(target, target.streamUri(true, presence), streams, concurrency);
+      Opened opened = fleet.open(target, target.streamUri(true, presence), streams, concurrency);
       FreePort.sleep(2000);
       if (warmupSeconds > 0 && !rates.isEmpty()) {
         // a fresh JVM compiles its hot paths in the first seconds; measured figures start after

@@ -1,6 +1,7 @@
 package io.tidings.bench;
 
 import io.tidings.bench.generator.Counts;
+import io.tidings.bench.generator.Opened;
 
 import io.vertx.core.json.JsonObject;
 
@@ -25,7 +26,7 @@ final class DirectScenario {
   JsonObject run(Supplier<TidingsTarget> fresh, int users, int inFlight, double seconds, double warmupSeconds) {
     try (TidingsTarget target = fresh.get()) {
       progress.say("direct: opening %,d streams", users);
-      Fleet.Opened opened = fleet.open(target, target.streamUri(false, true), users, concurrency);
+      Opened opened = fleet.open(target, target.streamUri(false, true), users, concurrency);
       FreePort.sleep(2000);
       SplittableRandom random = new SplittableRandom(42);
       if (warmupSeconds > 0) {

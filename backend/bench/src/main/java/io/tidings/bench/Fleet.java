@@ -1,8 +1,8 @@
 package io.tidings.bench;
 
 import io.tidings.bench.generator.Counts;
-
 import io.tidings.bench.generator.OpenSpec;
+import io.tidings.bench.generator.Opened;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
@@ -34,10 +34,6 @@ final class Fleet implements AutoCloseable {
     }
   }
 
-  record Opened(int ok, int failed, long millis, String firstError) {
-  }
-
-
   Opened open(Target target, String uriTemplate, int streams, int concurrency) {
     long start = System.nanoTime();
     List<CompletableFuture<JsonObject>> answers = new ArrayList<>();
@@ -52,18 +48,8 @@ final class Fleet implements AutoCloseable {
       answers.add(generators.get(g).open(new OpenSpec("127.0.0.1", target.port(), uriTemplate, from, to, source,
         Math.max(1, concurrency / generators.size()), 60_000)));
     }
-    int ok = 0;
-    int failed = 0;
-    String firstError = null;
-    for (CompletableFuture<JsonObject> answer : answers) {
-      JsonObject r = GeneratorProcess.await(answer, Duration.ofMinutes(5));
-      ok += r.getInteger("ok");
-      failed += r.getInteger("failed");
-      if (firstError == null) {
-        firstError = r.getString("firstError");
-      }
-    }
-    return new Opened(ok, failed, (System.nanoTime() - start) / 1_000_000, firstError);
+    return Opened.sum(answers.stream().map(a -> Opened.fromJson(GeneratorProcess.await(a, Duration.ofMinutes(5))))
+      .toList()).withMillis((System.nanoTime() - start) / 1_000_000);
   }
 
   Counts stats(boolean reset) {
@@ -80,8 +66,6 @@ final class Fleet implements AutoCloseable {
     generators.stream().map(GeneratorProcess::closeStreams).toList()
       .forEach(a -> GeneratorProcess.await(a, Duration.ofMinutes(2)));
   }
-
-
 
   @Override
   public void close() {

@@ -68,22 +68,12 @@ public final class GeneratorMain {
     }
     OpenSpec perShard = new OpenSpec(spec.host(), spec.port(), spec.uriTemplate(), spec.from(), spec.to(),
       spec.localAddress(), Math.max(1, spec.concurrency() / shards.size()), spec.timeoutMillis());
-    List<Future<JsonObject>> opened = new ArrayList<>();
+    List<Future<Opened>> opened = new ArrayList<>();
     for (int i = 0; i < shards.size(); i++) {
       opened.add(shards.get(i).open(perShard, split.get(i)));
     }
-    return Future.all(opened).map(all -> {
-      JsonObject total = new JsonObject().put("ok", 0).put("failed", 0);
-      for (Future<JsonObject> f : opened) {
-        JsonObject r = f.result();
-        total.put("ok", total.getInteger("ok") + r.getInteger("ok"));
-        total.put("failed", total.getInteger("failed") + r.getInteger("failed"));
-        if (r.containsKey("firstError") && !total.containsKey("firstError")) {
-          total.put("firstError", r.getString("firstError"));
-        }
-      }
-      return total.put("millis", (System.nanoTime() - start) / 1_000_000);
-    });
+    return Future.all(opened).map(all -> Opened.sum(opened.stream().map(Future::result).toList())
+      .withMillis((System.nanoTime() - start) / 1_000_000).toJson());
   }
 
   private static Future<JsonObject> stats(List<StreamShard> shards, boolean reset) {
