@@ -59,8 +59,9 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--direct-users", description = "users (streams) for direct messages (default: ${DEFAULT-VALUE})")
   int directUsers = 2000;
 
-  @Option(names = "--direct-in-flight", description = "POSTs in flight for direct messages (default: ${DEFAULT-VALUE})")
-  int directInFlight = 64;
+  @Option(names = "--direct-in-flight",
+    description = "POSTs in flight for direct messages, one per keep-alive connection (default: ${DEFAULT-VALUE})")
+  int directInFlight = Sender.DEFAULT_CONNECTIONS;
 
   @Option(names = "--direct-seconds", description = "seconds of direct messages (default: ${DEFAULT-VALUE})")
   double directSeconds = 8;
@@ -137,8 +138,8 @@ public final class Bench implements Callable<Integer> {
     Supplier<Target> nginx = () -> NchanTarget.start(nchanWorkers, log);
 
     progress.say("starting %d generator processes; logs in %s", generatorCount, log);
-    try (Fleet fleet = new Fleet(generatorCount, generatorLoops, !noSourceAddresses, log);
-         Sender sender = new Sender()) {
+    try (Fleet fleet = new Fleet(generatorCount, generatorLoops, !noSourceAddresses, log)) {
+      Sender sender = new Sender(fleet);
       if (scenarios.contains("idle")) {
         IdleScenario idle = new IdleScenario(fleet, progress, openConcurrency);
         int max = idleStreams.stream().mapToInt(Integer::intValue).max().orElse(0);

@@ -2,7 +2,7 @@ package io.tidings.bench;
 
 import io.tidings.bench.generator.Counts;
 import io.tidings.bench.generator.Opened;
-
+import io.tidings.bench.generator.PostResult;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -45,15 +45,15 @@ final class BroadcastScenario {
       FreePort.sleep(2000);
       if (warmupSeconds > 0 && !rates.isEmpty()) {
         // a fresh JVM compiles its hot paths in the first seconds; measured figures start after
-        sender.atRate(target.port(), i -> target.broadcast(Sender.marker()), rates.get(0), warmupSeconds);
+        sender.atRate(target.port(), target.broadcast(Sender.MARKER), rates.get(0), warmupSeconds);
         FreePort.sleep(1000);
       }
       fleet.stats(true);
       for (double rate : rates) {
         CpuUse cpu = CpuUse.start(target, fleet);
         long start = System.nanoTime();
-        Sender.Result sent = sender.atRate(target.port(), i -> target.broadcast(Sender.marker()), rate, seconds);
-        long expected = sent.sent() * opened.ok();
+        PostResult sent = sender.atRate(target.port(), target.broadcast(Sender.MARKER), rate, seconds);
+        long expected = sent.ok() * opened.ok();
         // wait for the tail: until every copy arrived, or nothing more arrives for a second, bounded
         long deadline = System.nanoTime() + (long) (drainSeconds * 1e9);
         long received = -1;
@@ -81,7 +81,7 @@ final class BroadcastScenario {
           .put("opened", opened.ok())
           .put("presence", presence)
           .put("ratePerSecond", rate)
-          .put("postsSent", sent.sent())
+          .put("postsSent", sent.ok())
           .put("postsFailed", sent.failed())
           .put("expected", expected)
           .put("delivered", stats.messages())

@@ -3,6 +3,8 @@ package io.tidings.bench;
 import io.tidings.bench.generator.Counts;
 import io.tidings.bench.generator.OpenSpec;
 import io.tidings.bench.generator.Opened;
+import io.tidings.bench.generator.PostResult;
+import io.tidings.bench.generator.PostSpec;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
@@ -12,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The generator processes, used as one: streams are spread evenly over them, and each open call
- * takes the next loopback source address (127.0.0.2, 127.0.0.3, ...), so repeated runs never
+ * The generator processes, used as one: streams and POSTs are spread evenly over them, and each
+ * call takes the next loopback source address (127.0.0.2, 127.0.0.3, ...), so repeated runs never
  * exhaust the ephemeral ports of one address pair.
  */
 final class Fleet implements AutoCloseable {
@@ -44,12 +46,30 @@ final class Fleet implements AutoCloseable {
       if (from >= to) {
         break;
       }
-      String source = sourceAddresses ? "127.0.0." + (2 + (nextAddress++ % 250)) : null;
-      answers.add(generators.get(g).open(new OpenSpec("127.0.0.1", target.port(), uriTemplate, from, to, source,
-        Math.max(1, concurrency / generators.size()), 60_000)));
+      answers.add(generators.get(g).open(new OpenSpec("127.0.0.1", target.port(), uriTemplate, from, to,
+        nextSource(), Math.max(1, concurrency / generators.size()), 60_000)));
     }
     return Opened.sum(answers.stream().map(a -> Opened.fromJson(GeneratorProcess.await(a, Duration.ofMinutes(5))))
       .toList()).withMillis((System.nanoTime() - start) / 1_000_000);
+  }
+
+  int size() {
+    return generators.size();
+  }
+
+  /** Sends {@code spec} from {@code parts} generator processes at once, each a share of its rate and connections. */
+  PostResult post(PostSpec spec, int parts) {
+    int senders = Math.max(1, Math.min(parts, generators.size()));
+    List<CompletableFuture<JsonObject>> answers = new ArrayList<>();
+    for (int g = 0; g < senders; g++) {
+      answers.add(generators.get(g).post(spec.share(g, senders).withLocalAddress(nextSource())));
+    }
+    Duration timeout = Duration.ofSeconds((long) spec.seconds() + 90);
+    return PostResult.sum(answers.stream().map(a -> PostResult.fromJson(GeneratorProcess.await(a, timeout))).toList());
+  }
+
+  private String nextSource() {
+    return sourceAddresses ? "127.0.0." + (2 + (nextAddress++ % 250)) : null;
   }
 
   Counts stats(boolean reset) {
