@@ -52,9 +52,12 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--drain-seconds", description = "longest wait for the last events after sending (default: ${DEFAULT-VALUE})")
   double drainSeconds = 10;
 
+  // a fresh node's throughput stops rising only after 40-45 s of direct load on this 2-core machine
+  // (5 s slices: 0.5k, 1.6k, 1.7k, 3.6k, 4.4k, 6.0k, 8.1k, 8.4k, 10.1k, 10.3k, 9.6k POSTs/s): C2 is busy
+  // compiling until then, and figures taken earlier measure the JIT
   @Option(names = "--warmup-seconds",
     description = "unmeasured seconds of load on each fresh server before broadcast and direct (default: ${DEFAULT-VALUE})")
-  double warmupSeconds = 3;
+  double warmupSeconds = 45;
 
   @Option(names = "--direct-users", description = "users (streams) for direct messages (default: ${DEFAULT-VALUE})")
   int directUsers = 2000;

@@ -44,7 +44,7 @@ final class BroadcastScenario {
       Opened opened = fleet.open(target, target.streamUri(true, presence), streams, concurrency);
       FreePort.sleep(2000);
       if (warmupSeconds > 0 && !rates.isEmpty()) {
-        // a fresh JVM compiles its hot paths in the first seconds; measured figures start after
+        // a fresh JVM compiles its hot paths for the first 40 s or so; measured figures start after
         sender.atRate(target.port(), target.broadcast(Sender.MARKER), rates.get(0), warmupSeconds);
         FreePort.sleep(1000);
       }
