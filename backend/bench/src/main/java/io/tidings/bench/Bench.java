@@ -54,15 +54,19 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--drain-seconds", description = "longest wait for the last events after sending (default: ${DEFAULT-VALUE})")
   double drainSeconds = 10;
 
+  // a fresh node's throughput stops rising only after 40-45 s of direct load on this 2-core machine
+  // (5 s slices: 0.5k, 1.6k, 1.7k, 3.6k, 4.4k, 6.0k, 8.1k, 8.4k, 10.1k, 10.3k, 9.6k POSTs/s): C2 is busy
+  // compiling until then, and figures taken earlier measure the JIT
   @Option(names = "--warmup-seconds",
     description = "unmeasured seconds of load on each fresh server before broadcast and direct (default: ${DEFAULT-VALUE})")
-  double warmupSeconds = 3;
+  double warmupSeconds = 45;
 
   @Option(names = "--direct-users", description = "users (streams) for direct messages (default: ${DEFAULT-VALUE})")
   int directUsers = 2000;
 
-  @Option(names = "--direct-in-flight", description = "POSTs in flight for direct messages (default: ${DEFAULT-VALUE})")
-  int directInFlight = 64;
+  @Option(names = "--direct-in-flight",
+    description = "POSTs in flight for direct messages, one per keep-alive connection (default: ${DEFAULT-VALUE})")
+  int directInFlight = Sender.DEFAULT_CONNECTIONS;
 
   @Option(names = "--direct-seconds", description = "seconds of direct messages (default: ${DEFAULT-VALUE})")
   double directSeconds = 8;
@@ -163,8 +167,8 @@ public final class Bench implements Callable<Integer> {
     boolean cluster = scenarios.contains("cluster");
 
     progress.say("starting %d generator processes; logs in %s", generatorCount, log);
-    try (Fleet fleet = new Fleet(generatorCount, generatorLoops, !noSourceAddresses, log);
-         Sender sender = new Sender()) {
+    try (Fleet fleet = new Fleet(generatorCount, generatorLoops, !noSourceAddresses, log)) {
+      Sender sender = new Sender(fleet);
       if (scenarios.contains("idle")) {
         IdleScenario idle = new IdleScenario(fleet, progress, openConcurrency);
         int max = idleStreams.stream().mapToInt(Integer::intValue).max().orElse(0);

@@ -1,7 +1,8 @@
 package io.tidings.bench;
 
 import io.tidings.bench.generator.Counts;
-
+import io.tidings.bench.generator.Opened;
+import io.tidings.bench.generator.PostResult;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -42,19 +43,19 @@ final class BroadcastScenario {
     JsonArray rows = new JsonArray();
     try (Target target = fresh.get()) {
       progress.say("broadcast %s: opening %,d streams", target.name(), streams);
-      Fleet.Opened opened = fleet.open(target, target.streamUri(true, presence), streams, concurrency);
+      Opened opened = fleet.open(target, target.streamUri(true, presence), streams, concurrency);
       FreePort.sleep(2000);
       if (warmupSeconds > 0 && !rates.isEmpty()) {
-        // a fresh JVM compiles its hot paths in the first seconds; measured figures start after
-        sender.atRate(target.senderPort(), i -> target.broadcast(Sender.marker()), rates.get(0), warmupSeconds);
+        // a fresh JVM compiles its hot paths for the first 40 s or so; measured figures start after
+        sender.atRate(target.senderPort(), target.broadcast(Sender.MARKER), rates.get(0), warmupSeconds);
         FreePort.sleep(1000);
       }
       fleet.stats(true);
       for (double rate : rates) {
         CpuUse cpu = CpuUse.start(target, fleet);
         long start = System.nanoTime();
-        Sender.Result sent = sender.atRate(target.senderPort(), i -> target.broadcast(Sender.marker()), rate, seconds);
-        long expected = sent.sent() * opened.ok();
+        PostResult sent = sender.atRate(target.senderPort(), target.broadcast(Sender.MARKER), rate, seconds);
+        long expected = sent.ok() * opened.ok();
         // wait for the tail: until every copy arrived, or nothing more arrives for a second, bounded
         long deadline = System.nanoTime() + (long) (drainSeconds * 1e9);
         long received = -1;
@@ -82,7 +83,7 @@ final class BroadcastScenario {
           .put("opened", opened.ok())
           .put("presence", presence)
           .put("ratePerSecond", rate)
-          .put("postsSent", sent.sent())
+          .put("postsSent", sent.ok())
           .put("postsFailed", sent.failed())
           .put("expected", expected)
           .put("delivered", stats.messages())

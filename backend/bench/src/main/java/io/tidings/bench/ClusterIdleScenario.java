@@ -1,6 +1,7 @@
 package io.tidings.bench;
 
 import io.tidings.bench.generator.Counts;
+import io.tidings.bench.generator.Opened;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -46,7 +47,7 @@ final class ClusterIdleScenario {
       for (int k = 0; k < nodes.size(); k++) {
         progress.say("cluster idle: opening %,d streams on node %d of %d", share, k + 1, nodes.size());
         // distinct users on every node: n0u0, n1u0, ...
-        Fleet.Opened o = fleet.open(nodes.get(k).port(), "/sse?user=n" + k + "u{i}", share, concurrency);
+        Opened o = fleet.open(nodes.get(k).port(), "/sse?user=n" + k + "u{i}", share, concurrency);
         opened += o.ok();
         failed += o.failed();
         firstError = firstError != null ? firstError : o.firstError();

@@ -4,7 +4,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * CPU used during a step, in cores (CPU seconds per wall second) for the server, the generator
- * processes and this process (the sender): evidence of which side limited a figure.
+ * processes (which read the streams and send the POSTs) and this controlling process: evidence of
+ * which side limited a figure.
  */
 final class CpuUse {
 
@@ -32,7 +33,7 @@ final class CpuUse {
     return new JsonObject()
       .put("server", round((target.cpuSeconds() - server) / wall))
       .put("generators", round((fleet.cpuSeconds() - generators) / wall))
-      .put("sender", round((ProcessMemory.cpuSeconds(ProcessHandle.current().pid()) - self) / wall));
+      .put("controller", round((ProcessMemory.cpuSeconds(ProcessHandle.current().pid()) - self) / wall));
   }
 
   private static double round(double cores) {

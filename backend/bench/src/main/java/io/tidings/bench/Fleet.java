@@ -1,8 +1,10 @@
 package io.tidings.bench;
 
 import io.tidings.bench.generator.Counts;
-
 import io.tidings.bench.generator.OpenSpec;
+import io.tidings.bench.generator.Opened;
+import io.tidings.bench.generator.PostResult;
+import io.tidings.bench.generator.PostSpec;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
@@ -12,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The generator processes, used as one: streams are spread evenly over them, and each open call
- * takes the next loopback source address (127.0.0.2, 127.0.0.3, ...), so repeated runs never
+ * The generator processes, used as one: streams and POSTs are spread evenly over them, and each
+ * call takes the next loopback source address (127.0.0.2, 127.0.0.3, ...), so repeated runs never
  * exhaust the ephemeral ports of one address pair.
  */
 final class Fleet implements AutoCloseable {
@@ -34,10 +36,6 @@ final class Fleet implements AutoCloseable {
     }
   }
 
-  record Opened(int ok, int failed, long millis, String firstError) {
-  }
-
-
   Opened open(Target target, String uriTemplate, int streams, int concurrency) {
     return open(target.port(), uriTemplate, streams, concurrency);
   }
@@ -53,22 +51,30 @@ final class Fleet implements AutoCloseable {
       if (from >= to) {
         break;
       }
-      String source = sourceAddresses ? "127.0.0." + (2 + (nextAddress++ % 250)) : null;
-      answers.add(generators.get(g).open(new OpenSpec("127.0.0.1", port, uriTemplate, from, to, source,
-        Math.max(1, concurrency / generators.size()), 60_000)));
+      answers.add(generators.get(g).open(new OpenSpec("127.0.0.1", port, uriTemplate, from, to,
+        nextSource(), Math.max(1, concurrency / generators.size()), 60_000)));
     }
-    int ok = 0;
-    int failed = 0;
-    String firstError = null;
-    for (CompletableFuture<JsonObject> answer : answers) {
-      JsonObject r = GeneratorProcess.await(answer, Duration.ofMinutes(5));
-      ok += r.getInteger("ok");
-      failed += r.getInteger("failed");
-      if (firstError == null) {
-        firstError = r.getString("firstError");
-      }
+    return Opened.sum(answers.stream().map(a -> Opened.fromJson(GeneratorProcess.await(a, Duration.ofMinutes(5))))
+      .toList()).withMillis((System.nanoTime() - start) / 1_000_000);
+  }
+
+  int size() {
+    return generators.size();
+  }
+
+  /** Sends {@code spec} from {@code parts} generator processes at once, each a share of its rate and connections. */
+  PostResult post(PostSpec spec, int parts) {
+    int senders = Math.max(1, Math.min(parts, generators.size()));
+    List<CompletableFuture<JsonObject>> answers = new ArrayList<>();
+    for (int g = 0; g < senders; g++) {
+      answers.add(generators.get(g).post(spec.share(g, senders).withLocalAddress(nextSource())));
     }
-    return new Opened(ok, failed, (System.nanoTime() - start) / 1_000_000, firstError);
+    Duration timeout = Duration.ofSeconds((long) spec.seconds() + 90);
+    return PostResult.sum(answers.stream().map(a -> PostResult.fromJson(GeneratorProcess.await(a, timeout))).toList());
+  }
+
+  private String nextSource() {
+    return sourceAddresses ? "127.0.0." + (2 + (nextAddress++ % 250)) : null;
   }
 
   Counts stats(boolean reset) {
@@ -85,8 +91,6 @@ final class Fleet implements AutoCloseable {
     generators.stream().map(GeneratorProcess::closeStreams).toList()
       .forEach(a -> GeneratorProcess.await(a, Duration.ofMinutes(2)));
   }
-
-
 
   @Override
   public void close() {

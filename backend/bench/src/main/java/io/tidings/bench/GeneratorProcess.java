@@ -1,6 +1,7 @@
 package io.tidings.bench;
 
 import io.tidings.bench.generator.OpenSpec;
+import io.tidings.bench.generator.PostSpec;
 import io.vertx.core.json.JsonObject;
 
 import java.io.BufferedReader;
@@ -92,6 +93,10 @@ final class GeneratorProcess implements AutoCloseable {
 
   CompletableFuture<JsonObject> open(OpenSpec spec) {
     return call(new JsonObject().put("cmd", "open").put("spec", spec.toJson()));
+  }
+
+  CompletableFuture<JsonObject> post(PostSpec spec) {
+    return call(new JsonObject().put("cmd", "post").put("spec", spec.toJson()));
   }
 
   CompletableFuture<JsonObject> stats(boolean reset) {

@@ -1,6 +1,7 @@
 package io.tidings.bench;
 
 import io.tidings.bench.generator.Counts;
+import io.tidings.bench.generator.Opened;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,7 +30,7 @@ final class IdleScenario {
       long heapBefore = target.liveHeapBytes();
       long rssBefore = target.residentBytes();
       progress.say("idle %s: opening %,d streams%s", target.name(), streams, presence ? "" : " (presence off)");
-      Fleet.Opened opened = fleet.open(target, target.streamUri(false, presence), streams, concurrency);
+      Opened opened = fleet.open(target, target.streamUri(false, presence), streams, concurrency);
       FreePort.sleep(3000); // presence batches, and the first heartbeat-free quiet second
       long rssAfter = target.residentBytes();
       long heapAfter = target.liveHeapBytes();

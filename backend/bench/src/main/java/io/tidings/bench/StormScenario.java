@@ -1,6 +1,8 @@
 package io.tidings.bench;
 
 import io.tidings.bench.generator.Counts;
+import io.tidings.bench.generator.Opened;
+import io.tidings.bench.generator.PostResult;
 
 import io.vertx.core.json.JsonObject;
 
@@ -33,7 +35,7 @@ final class StormScenario {
     try (Target target = fresh.get()) {
       String uri = target.streamUri(true, true);
       progress.say("storm %s: opening %,d streams", target.name(), streams);
-      Fleet.Opened before = fleet.open(target, uri, streams, concurrency);
+      Opened before = fleet.open(target, uri, streams, concurrency);
       FreePort.sleep(2000);
 
       progress.say("storm %s: restarting the server under %,d streams", target.name(), before.ok());
@@ -46,13 +48,13 @@ final class StormScenario {
       fleet.stats(true);
 
       long reopenStart = System.nanoTime();
-      Fleet.Opened after = fleet.open(target, uri, streams, streams); // every handshake at once
+      Opened after = fleet.open(target, uri, streams, streams); // every handshake at once
       long reopened = System.nanoTime();
-      Sender.Result sent = new Sender.Result(0, 0, 0);
+      PostResult sent = new PostResult(0, 0, 0);
       long deadline = reopened + BOUND_NANOS;
-      while (sent.sent() == 0 && System.nanoTime() < deadline) {
+      while (sent.ok() == 0 && System.nanoTime() < deadline) {
         // a POST can meet a pooled connection to the old server: then it is sent again
-        sent = sender.atRate(target.senderPort(), i -> target.broadcast(Sender.marker()), 1, 1);
+        sent = sender.atRate(target.senderPort(), target.broadcast(Sender.MARKER), 1, 1);
       }
       long received = awaitMessages(after.ok(), deadline);
       long back = System.nanoTime();

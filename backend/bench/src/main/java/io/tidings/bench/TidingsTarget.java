@@ -91,9 +91,10 @@ final class TidingsTarget implements Target {
     return new Post("/sse/message", "application/json", "{\"user\":\"benchsender\",\"message\":\"" + text + "\"}");
   }
 
-  Post direct(String text, int to) {
+  /** A direct message to the user of stream {@code index} (see {@link #streamUri}). */
+  Post direct(String text, String index) {
     return new Post("/sse/message", "application/json",
-      "{\"user\":\"benchsender\",\"to\":\"u" + to + "\",\"message\":\"" + text + "\"}");
+      "{\"user\":\"benchsender\",\"to\":\"u" + index + "\",\"message\":\"" + text + "\"}");
   }
 
   /** A single node stopped (SIGTERM: it drains and ends its streams) and a fresh one started on its port. */

@@ -67,8 +67,12 @@ class BenchSmokeTest {
 
     JsonArray direct = json.getJsonArray("direct");
     assertEquals(1, direct.size(), "one direct row: " + direct);
-    assertFields(direct.getJsonObject(0), "users", "postsOk", "postsPerSecond", "delivered", "latency");
-    assertTrue(direct.getJsonObject(0).getLong("delivered") > 0, "direct messages arrived: " + direct);
+    JsonObject directRow = direct.getJsonObject(0);
+    assertFields(directRow, "users", "postsOk", "postsPerSecond", "delivered", "latency", "warmupPostsPerSecond");
+    assertTrue(directRow.getLong("postsOk") > 0, "direct messages were sent: " + directRow);
+    // the generators send the POSTs and read the streams: each answered POST is one event counted
+    assertEquals(0, directRow.getLong("postsFailed"), "direct POSTs failed: " + directRow);
+    assertEquals(directRow.getLong("postsOk"), directRow.getLong("delivered"), "every direct message counted: " + directRow);
 
     JsonArray storm = json.getJsonArray("storm");
     assertEquals(1, storm.size(), "one storm row: " + storm);

@@ -1,18 +1,17 @@
 package io.tidings.bench.generator;
 
-import io.vertx.core.buffer.Buffer;
-
 /**
  * Reads one stream's raw bytes without parsing SSE: an event ends at a blank line ({@code "\n\n"}),
  * and a benchmark message carries {@code bench:<System.nanoTime() of the POST>;} in its text. One
- * pass over each byte, with the state carried between chunks, so a marker split across two TCP
- * reads still counts.
+ * pass over each byte, with the state carried between calls, so an event end or a marker split
+ * across two reads or two HTTP chunks still counts once. It is given body bytes only: the
+ * {@link ResponseDecoder} has already taken the chunk framing out.
  */
 final class EventScanner {
 
   static final byte[] MARKER = "bench:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-  /** Receives what one chunk held. */
+  /** Receives what one range held. */
   interface Sink {
     void events(int count);
 
@@ -24,11 +23,11 @@ final class EventScanner {
   private boolean inNumber;
   private long number;
 
-  void scan(Buffer chunk, Sink sink) {
+  /** Scans {@code data[from, to)}. */
+  void scan(byte[] data, int from, int to, Sink sink) {
     int events = 0;
-    int length = chunk.length();
-    for (int i = 0; i < length; i++) {
-      byte b = chunk.getByte(i);
+    for (int i = from; i < to; i++) {
+      byte b = data[i];
       if (b == '\n' && previous == '\n') {
         events++;
       }

@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A load generator process: {@code java -cp tidings-bench.jar io.tidings.bench.generator.GeneratorMain LOOPS}.
  * It takes one JSON command a line on stdin and answers one JSON line on stdout with the same
- * {@code id}: {@code open}, {@code stats}, {@code close}, {@code exit}. It exits when stdin closes,
- * so it never outlives the benchmark that started it.
+ * {@code id}: {@code open}, {@code stats}, {@code close}, {@code post}, {@code exit}. It exits when
+ * stdin closes, so it never outlives the benchmark that started it. POSTs go out on an event loop
+ * of their own, so sending never delays reading the streams.
  */
 public final class GeneratorMain {
 
@@ -25,7 +26,7 @@ public final class GeneratorMain {
 
   public static void main(String[] args) throws Exception {
     int loops = args.length > 0 ? Integer.parseInt(args[0]) : 1;
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setWorkerPoolSize(1)
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops + 1).setWorkerPoolSize(1)
       .setInternalBlockingPoolSize(1));
     List<StreamShard> shards = new ArrayList<>();
     for (int i = 0; i < loops; i++) {
@@ -33,6 +34,8 @@ public final class GeneratorMain {
       vertx.deployVerticle(shard).await(30, TimeUnit.SECONDS);
       shards.add(shard);
     }
+    PostSender sender = new PostSender();
+    vertx.deployVerticle(sender).await(30, TimeUnit.SECONDS);
     reply(new JsonObject().put("ready", true).put("pid", ProcessHandle.current().pid()));
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
@@ -50,6 +53,7 @@ public final class GeneratorMain {
         case "open" -> open(shards, OpenSpec.fromJson(command.getJsonObject("spec")));
         case "stats" -> stats(shards, command.getBoolean("reset", false));
         case "close" -> Future.join(shards.stream().map(StreamShard::closeAll).toList()).map(v -> new JsonObject());
+        case "post" -> sender.run(PostSpec.fromJson(command.getJsonObject("spec"))).map(PostResult::toJson);
         default -> Future.failedFuture("unknown command " + name);
       };
       answer.onComplete(ar -> reply(ar.succeeded() ? ar.result().put("id", id)
@@ -68,22 +72,12 @@ public final class GeneratorMain {
     }
     OpenSpec perShard = new OpenSpec(spec.host(), spec.port(), spec.uriTemplate(), spec.from(), spec.to(),
       spec.localAddress(), Math.max(1, spec.concurrency() / shards.size()), spec.timeoutMillis());
-    List<Future<JsonObject>> opened = new ArrayList<>();
+    List<Future<Opened>> opened = new ArrayList<>();
     for (int i = 0; i < shards.size(); i++) {
       opened.add(shards.get(i).open(perShard, split.get(i)));
     }
-    return Future.all(opened).map(all -> {
-      JsonObject total = new JsonObject().put("ok", 0).put("failed", 0);
-      for (Future<JsonObject> f : opened) {
-        JsonObject r = f.result();
-        total.put("ok", total.getInteger("ok") + r.getInteger("ok"));
-        total.put("failed", total.getInteger("failed") + r.getInteger("failed"));
-        if (r.containsKey("firstError") && !total.containsKey("firstError")) {
-          total.put("firstError", r.getString("firstError"));
-        }
-      }
-      return total.put("millis", (System.nanoTime() - start) / 1_000_000);
-    });
+    return Future.all(opened).map(all -> Opened.sum(opened.stream().map(Future::result).toList())
+      .withMillis((System.nanoTime() - start) / 1_000_000).toJson());
   }
 
   private static Future<JsonObject> stats(List<StreamShard> shards, boolean reset) {

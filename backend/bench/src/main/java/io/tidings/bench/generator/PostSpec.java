@@ -1,0 +1,45 @@
+package io.tidings.bench.generator;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Which POSTs to send: to {@code uri}, each body {@code bodyTemplate} with {@link #MARKER} replaced
+ * by {@code bench:<System.nanoTime()>;} and {@link #RECIPIENT} by a random index in
+ * {@code [0, recipients)}. At {@code rate} a second when it is above zero, else closed-loop: each
+ * of the {@code connections} sends its next POST as soon as the last is answered.
+ */
+public record PostSpec(String host, int port, String uri, String contentType, String bodyTemplate, int recipients,
+                       double rate, int connections, double seconds, String localAddress, long seed) {
+
+  public static final String MARKER = "{marker}";
+  public static final String RECIPIENT = "{to}";
+
+  public boolean closedLoop() {
+    return rate <= 0;
+  }
+
+  /** This spec's share when {@code parts} processes send it together. */
+  public PostSpec share(int part, int parts) {
+    int conns = connections / parts + (part < connections % parts ? 1 : 0);
+    return new PostSpec(host, port, uri, contentType, bodyTemplate, recipients, rate / parts, Math.max(1, conns),
+      seconds, localAddress, seed + part);
+  }
+
+  public PostSpec withLocalAddress(String address) {
+    return new PostSpec(host, port, uri, contentType, bodyTemplate, recipients, rate, connections, seconds, address,
+      seed);
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("host", host).put("port", port).put("uri", uri).put("contentType", contentType)
+      .put("body", bodyTemplate).put("recipients", recipients).put("rate", rate).put("connections", connections)
+      .put("seconds", seconds).put("localAddress", localAddress).put("seed", seed);
+  }
+
+  public static PostSpec fromJson(JsonObject json) {
+    return new PostSpec(json.getString("host"), json.getInteger("port"), json.getString("uri"),
+      json.getString("contentType"), json.getString("body"), json.getInteger("recipients", 0),
+      json.getDouble("rate", 0.0), json.getInteger("connections", 128), json.getDouble("seconds"),
+      json.getString("localAddress"), json.getLong("seed", 42L));
+  }
+}
