@@ -31,8 +31,12 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--server-jar", description = "the Tidings server jar (default: ${DEFAULT-VALUE})")
   Path serverJar = Path.of("backend/target/tidings.jar");
 
-  @Option(names = "--server-java-opts", split = " ", description = "JVM options for the Tidings node (default: none)")
-  List<String> serverJavaOptions = new ArrayList<>();
+  /** What {@code npm start} runs the server with, and the README recommends for small nodes. */
+  static final List<String> RECOMMENDED_SERVER_JAVA_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmn32m");
+
+  @Option(names = "--server-java-opts", split = " ",
+    description = "JVM options for the Tidings nodes (default: ${DEFAULT-VALUE}, as npm start; \"\" for the JVM's defaults)")
+  List<String> serverJavaOptions = new ArrayList<>(RECOMMENDED_SERVER_JAVA_OPTIONS);
 
   @Option(names = "--scenarios", split = ",", description = "which to run: idle,broadcast,direct,storm,cluster "
     + "(default: ${DEFAULT-VALUE}; cluster is opt-in: it starts up to three more server JVMs and takes about 6 "

@@ -30,7 +30,7 @@ final class TidingsNode implements AutoCloseable {
   static TidingsNode launch(Path jar, List<String> javaOptions, int port, List<String> extra, Path log) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(javaOptions);
+    javaOptions.stream().filter(o -> !o.isBlank()).forEach(command::add); // "" stands for the JVM's defaults
     command.addAll(List.of("-jar", jar.toString(), "--port", String.valueOf(port), "--host", "127.0.0.1"));
     command.addAll(extra);
     try {

@@ -27,7 +27,7 @@ public final class GeneratorMain {
   public static void main(String[] args) throws Exception {
     int loops = args.length > 0 ? Integer.parseInt(args[0]) : 1;
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops + 1).setWorkerPoolSize(1)
-      .setInternalBlockingPoolSize(1));
+      .setInternalBlockingPoolSize(1).setPreferNativeTransport(true));
     List<StreamShard> shards = new ArrayList<>();
     for (int i = 0; i < loops; i++) {
       StreamShard shard = new StreamShard();

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Which streams to open: {@code uriTemplate} with {@code {i}} replaced by each index in
- * {@code [from, to)}, from {@code localAddress} (a loopback source address, or {@code null}).
+ * {@code [from, to)}, from {@code localAddress} and the loopback addresses after it (or from any address when {@code null}).
  */
 public record OpenSpec(String host, int port, String uriTemplate, int from, int to, String localAddress,
                        int concurrency, int timeoutMillis) {

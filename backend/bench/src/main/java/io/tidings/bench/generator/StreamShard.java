@@ -29,6 +29,8 @@ import java.util.Set;
 final class StreamShard extends AbstractVerticle {
 
   private final Histogram latencyMicros = new Histogram(3_600_000_000L, 3);
+  private static final int SOURCE_SPREAD = 32;
+
   private final List<NetClient> clients = new ArrayList<>();
   private final Set<Stream> streams = new HashSet<>();
   // each read is copied here and scanned as an array: one copy, no per-byte bounds checks
@@ -71,14 +73,37 @@ final class StreamShard extends AbstractVerticle {
   Future<Opened> open(OpenSpec spec, List<Integer> indices) {
     Promise<Opened> done = Promise.promise();
     context.runOnContext(v -> {
-      NetClient client = vertx.createNetClient(new NetClientOptions()
-        .setConnectTimeout(spec.timeoutMillis())
-        .setTcpNoDelay(true)
-        .setLocalAddress(spec.localAddress()));
-      clients.add(client);
-      new Opener(client, spec, new ArrayDeque<>(indices), done).start();
+      List<NetClient> sources = new ArrayList<>();
+      for (String address : sourceAddresses(spec.localAddress())) {
+        NetClient client = vertx.createNetClient(new NetClientOptions()
+          .setConnectTimeout(spec.timeoutMillis())
+          .setTcpNoDelay(true)
+          .setLocalAddress(address));
+        clients.add(client);
+        sources.add(client);
+      }
+      new Opener(sources, spec, new ArrayDeque<>(indices), done).start();
     });
     return done.future();
+  }
+
+  /**
+   * The source addresses for one open: {@code first} and the next ones after it, round-robin.
+   * Binding a source address makes Linux search that address's used ports for a free one on every
+   * connect, which grew quadratic with thousands of streams on one address (async-profiler:
+   * {@code inet_bind2_bucket_find} and {@code inet_csk_get_port} leading the generator's CPU).
+   */
+  private static List<String> sourceAddresses(String first) {
+    List<String> addresses = new ArrayList<>();
+    if (first == null) {
+      addresses.add(null);
+      return addresses;
+    }
+    int start = Integer.parseInt(first.substring(first.lastIndexOf('.') + 1));
+    for (int i = 0; i < SOURCE_SPREAD; i++) {
+      addresses.add("127.0.0." + (2 + (start - 2 + i) % 250));
+    }
+    return addresses;
   }
 
   /** Closes every stream of this shard. */
@@ -183,7 +208,7 @@ final class StreamShard extends AbstractVerticle {
 
   /** Keeps {@code concurrency} handshakes in flight until every index has been tried. */
   private final class Opener {
-    private final NetClient client;
+    private final List<NetClient> sources;
     private final OpenSpec spec;
     private final ArrayDeque<Integer> pending;
     private final Promise<Opened> done;
@@ -193,8 +218,8 @@ final class StreamShard extends AbstractVerticle {
     private int failed;
     private String firstError;
 
-    Opener(NetClient client, OpenSpec spec, ArrayDeque<Integer> pending, Promise<Opened> done) {
-      this.client = client;
+    Opener(List<NetClient> sources, OpenSpec spec, ArrayDeque<Integer> pending, Promise<Opened> done) {
+      this.sources = sources;
       this.spec = spec;
       this.pending = pending;
       this.done = done;
@@ -234,6 +259,7 @@ final class StreamShard extends AbstractVerticle {
 
     private Future<Void> openOne(int index) {
       Buffer request = request(spec.host(), spec.port(), spec.uriTemplate().replace("{i}", Integer.toString(index)));
+      NetClient client = sources.get(index % sources.size());
       return client.connect(spec.port(), spec.host()).compose(socket -> {
         Stream stream = new Stream(socket);
         socket.handler(stream::read);
