@@ -20,7 +20,7 @@ import java.util.List;
  */
 final class PostSender extends AbstractVerticle {
 
-  private byte[] scratch = new byte[16 * 1024];
+  private final ReadArray scratch = new ReadArray(16 * 1024);
 
   /** Runs {@code spec} and completes with how it went; runs are meant one at a time. */
   Future<PostResult> run(PostSpec spec) {
@@ -191,13 +191,8 @@ final class PostSender extends AbstractVerticle {
       }
 
       private void read(Buffer chunk) {
-        int length = chunk.length();
-        if (length > scratch.length) {
-          scratch = new byte[Math.max(length, scratch.length * 2)];
-        }
-        chunk.getBytes(0, length, scratch, 0);
         try {
-          decoder.feed(scratch, length);
+          decoder.feed(scratch.copy(chunk), chunk.length());
         } catch (IllegalStateException e) {
           socket.close();
         }

@@ -34,7 +34,7 @@ final class StreamShard extends AbstractVerticle {
   private final List<NetClient> clients = new ArrayList<>();
   private final Set<Stream> streams = new HashSet<>();
   // each read is copied here and scanned as an array: one copy, no per-byte bounds checks
-  private byte[] scratch = new byte[64 * 1024];
+  private final ReadArray scratch = new ReadArray(64 * 1024);
   private long events;
   private long messages;
   private long bytes;
@@ -159,13 +159,8 @@ final class StreamShard extends AbstractVerticle {
     }
 
     void read(Buffer chunk) {
-      int length = chunk.length();
-      if (length > scratch.length) {
-        scratch = new byte[Math.max(length, scratch.length * 2)];
-      }
-      chunk.getBytes(0, length, scratch, 0);
       try {
-        decoder.feed(scratch, length);
+        decoder.feed(scratch.copy(chunk), chunk.length());
       } catch (IllegalStateException e) {
         answered.tryFail(e.getMessage());
         socket.close();
