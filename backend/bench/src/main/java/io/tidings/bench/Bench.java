@@ -32,7 +32,8 @@ public final class Bench implements Callable<Integer> {
   Path serverJar = Path.of("backend/target/tidings.jar");
 
   /** What {@code npm start} runs the server with, and the README recommends for small nodes. */
-  static final List<String> RECOMMENDED_SERVER_JAVA_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmn32m");
+  static final List<String> RECOMMENDED_SERVER_JAVA_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmn32m",
+    "-XX:TrimNativeHeapInterval=2000");
 
   @Option(names = "--server-java-opts", split = " ",
     description = "JVM options for the Tidings nodes (default: ${DEFAULT-VALUE}, as npm start; \"\" for the JVM's defaults)")
