@@ -1,0 +1,168 @@
+package io.tidings.support;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A client over a plain socket, for requests that an HTTP client refuses to send (broken framing,
+ * invalid encodings, half-sent heads). Every read is bounded by the socket's timeout.
+ */
+public final class RawHttp implements AutoCloseable {
+
+  private final Socket socket;
+  private final InputStream in;
+  private final OutputStream out;
+
+  private RawHttp(Socket socket) throws IOException {
+    this.socket = socket;
+    this.in = socket.getInputStream();
+    this.out = socket.getOutputStream();
+  }
+
+  /** Connects to the port on 127.0.0.1; reads time out after {@code readTimeoutMillis}. */
+  public static RawHttp connect(int port, int readTimeoutMillis) {
+    try {
+      Socket socket = new Socket();
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      socket.setSoTimeout(readTimeoutMillis);
+      return new RawHttp(socket);
+    } catch (IOException e) {
+      throw new IllegalStateException("could not connect to port " + port, e);
+    }
+  }
+
+  public static RawHttp connect(int port) {
+    return connect(port, 5000);
+  }
+
+  /** Sends the text as ISO-8859-1 bytes, exactly as written (so {@code \r\n} must be spelled out). */
+  public RawHttp send(String text) {
+    return send(text.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  public RawHttp send(byte[] bytes) {
+    try {
+      out.write(bytes);
+      out.flush();
+      return this;
+    } catch (IOException e) {
+      throw new IllegalStateException("could not send", e);
+    }
+  }
+
+  /** Reads one response: status line, headers and a body framed by Content-Length or chunked (or until close). */
+  public Response read() {
+    try {
+      String statusLine = line();
+      if (statusLine == null) {
+        throw new IllegalStateException("connection closed before any response");
+      }
+      String[] parts = statusLine.split(" ", 3);
+      int status = Integer.parseInt(parts[1]);
+      Map<String, String> headers = new LinkedHashMap<>();
+      String header;
+      while ((header = line()) != null && !header.isEmpty()) {
+        int colon = header.indexOf(':');
+        headers.merge(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim(),
+          (a, b) -> a + ", " + b);
+      }
+      byte[] body;
+      if (headers.containsKey("content-length")) {
+        body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+      } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        int size;
+        while ((size = Integer.parseInt(line().split(";")[0].trim(), 16)) > 0) {
+          all.write(in.readNBytes(size));
+          line();
+        }
+        line();
+        body = all.toByteArray();
+      } else {
+        body = in.readAllBytes();
+      }
+      return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException("could not read a response", e);
+    }
+  }
+
+  /** Sends the request and reads its response. */
+  public Response exchange(String request) {
+    return send(request).read();
+  }
+
+  /**
+   * Whether the server has closed the connection: a read sees the end of the stream (or a reset)
+   * within the socket's timeout. Bytes still arriving are skipped.
+   */
+  public boolean closedByServer() {
+    try {
+      byte[] skip = new byte[8192];
+      while (true) {
+        if (in.read(skip) < 0) {
+          return true;
+        }
+      }
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  public void setReadTimeout(int millis) {
+    try {
+      socket.setSoTimeout(millis);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String line() throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    int b;
+    while ((b = in.read()) >= 0) {
+      if (b == '\n') {
+        byte[] bytes = line.toByteArray();
+        int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+      }
+      line.write(b);
+    }
+    return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  @Override
+  public void close() {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+  }
+
+  /** One response as read off the wire. */
+  public record Response(int status, Map<String, String> headers, String body) {
+
+    public String header(String name) {
+      return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The body as JSON; fails the test when it is not a JSON object. */
+    public JsonObject json() {
+      return new JsonObject(body);
+    }
+  }
+}
