@@ -63,20 +63,9 @@ public final class RawHttp implements AutoCloseable {
 
   /** Reads one response: status line, headers and a body framed by Content-Length or chunked (or until close). */
   public Response read() {
+    Response head = readHead();
     try {
-      String statusLine = line();
-      if (statusLine == null) {
-        throw new IllegalStateException("connection closed before any response");
-      }
-      String[] parts = statusLine.split(" ", 3);
-      int status = Integer.parseInt(parts[1]);
-      Map<String, String> headers = new LinkedHashMap<>();
-      String header;
-      while ((header = line()) != null && !header.isEmpty()) {
-        int colon = header.indexOf(':');
-        headers.merge(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim(),
-          (a, b) -> a + ", " + b);
-      }
+      Map<String, String> headers = head.headers();
       byte[] body;
       if (headers.containsKey("content-length")) {
         body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
@@ -92,9 +81,40 @@ public final class RawHttp implements AutoCloseable {
       } else {
         body = in.readAllBytes();
       }
-      return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+      return new Response(head.status(), headers, new String(body, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new IllegalStateException("could not read a response", e);
+    }
+  }
+
+  /** Reads a response's status line and headers only, e.g. of an event stream that never ends; the body is empty. */
+  public Response readHead() {
+    try {
+      String statusLine = line();
+      if (statusLine == null) {
+        throw new IllegalStateException("connection closed before any response");
+      }
+      String[] parts = statusLine.split(" ", 3);
+      int status = Integer.parseInt(parts[1]);
+      Map<String, String> headers = new LinkedHashMap<>();
+      String header;
+      while ((header = line()) != null && !header.isEmpty()) {
+        int colon = header.indexOf(':');
+        headers.merge(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim(),
+          (a, b) -> a + ", " + b);
+      }
+      return new Response(status, headers, "");
+    } catch (IOException e) {
+      throw new IllegalStateException("could not read a response", e);
+    }
+  }
+
+  /** Reads exactly {@code length} bytes of a body whose head {@link #readHead()} has read. */
+  public String readBody(int length) {
+    try {
+      return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("could not read the body", e);
     }
   }
 
