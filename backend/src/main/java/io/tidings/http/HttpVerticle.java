@@ -89,6 +89,8 @@ public final class HttpVerticle extends VerticleBase {
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST))
         .allowedHeaders(Set.of("Content-Type", "Last-Event-ID", "Authorization")));
     }
+    // after CORS, so a cross-site caller can read why its request was refused
+    router.route().handler(new StrictUriEncoding());
     router.get("/sse").handler(new StreamHandler(registry, readiness, options.getRetryMillis(),
       options.getStreamQueueBytes()));
     router.post("/sse/message")
