@@ -37,7 +37,7 @@ final class MessageHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    PostedMessage posted = PostedMessage.parse(ctx.body().asString(), maxMessageLength);
+    PostedMessage posted = PostedMessage.parse(ctx.body().buffer(), maxMessageLength);
     if (posted.problem() != null) {
       ErrorReply.send(ctx, 400, posted.problem());
       return;
