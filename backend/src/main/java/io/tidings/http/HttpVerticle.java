@@ -18,6 +18,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
 import java.util.Set;
@@ -82,7 +83,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router router() {
     Router router = Router.router(vertx);
-    ErrorReply.installOn(router, options.getMaxBodyBytes());
+    ErrorReply.installOn(router, options.getMaxBodyBytes(), options.getBodyTimeoutSeconds());
     if (!options.getCorsOrigins().isEmpty()) {
       router.route().handler(CorsHandler.create()
         .addOrigins(options.getCorsOrigins())
@@ -94,6 +95,8 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/sse").handler(new StreamHandler(registry, readiness, options.getRetryMillis(),
       options.getStreamQueueBytes()));
     router.post("/sse/message")
+      // before the body is read, so a body that trickles in or never ends is cut off
+      .handler(TimeoutHandler.create(options.getBodyTimeoutSeconds() * 1000L, 408))
       .handler(BodyHandler.create(false).setBodyLimit(options.getMaxBodyBytes()))
       .handler(new JsonContentType())
       .handler(new MessageHandler(vertx.eventBus(), presence, ids, metrics, options.getMaxMessageLength()));
