@@ -10,6 +10,7 @@ import io.tidings.demo.StatusDemoVerticle;
 import io.tidings.http.HttpVerticle;
 import io.tidings.http.Readiness;
 import io.tidings.message.MessageIds;
+import io.tidings.metrics.StandardHttpMethods;
 import io.tidings.metrics.TidingsMetrics;
 import io.tidings.presence.Presence;
 import io.tidings.presence.impl.ClusterPresence;
@@ -58,6 +59,8 @@ public final class Tidings {
   /** Starts a node, joining the cluster when the options say so; completes once it listens. */
   public static Future<Tidings> start(TidingsOptions options) {
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // before Vert.x registers any meter: a filter added later would not apply to those
+    meters.config().meterFilter(new StandardHttpMethods());
     VertxOptions vertxOptions = new VertxOptions().setMetricsOptions(metricsOptions()).setPreferNativeTransport(true);
     VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(meters));
     ClusterOptions cluster = options.getCluster();
@@ -84,6 +87,8 @@ public final class Tidings {
       .setJvmMetricsEnabled(true)
       // consumers per address show leaks; one address per user would make one series per user: fold them
       .addLabels(Label.EB_ADDRESS)
+      // the matched route ("/sse", "/assets/*"), a bounded set; never Label.HTTP_PATH, which is whatever a client sends
+      .addLabels(Label.HTTP_ROUTE)
       .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel("address")
         .setType(MatchType.REGEX).setValue("tidings\\.user\\..*").setAlias("tidings.user.*"));
   }

@@ -72,6 +72,11 @@ public final class CommandLine {
     description = "origins allowed cross-site, comma separated, or * for any; same origin only when empty (env TIDINGS_CORS_ORIGIN)")
   List<String> corsOrigins = new ArrayList<>();
 
+  @Option(names = "--body-timeout-seconds", paramLabel = "SECONDS",
+    defaultValue = "${env:TIDINGS_BODY_TIMEOUT_SECONDS:-" + TidingsOptions.DEFAULT_BODY_TIMEOUT_SECONDS + "}",
+    description = "seconds a request body may take to arrive in full, else 408 and the connection is closed (env TIDINGS_BODY_TIMEOUT_SECONDS, default ${DEFAULT-VALUE})")
+  int bodyTimeoutSeconds;
+
   @Option(names = "--demo-status", arity = "0..1", fallbackValue = "true",
     defaultValue = "${env:TIDINGS_DEMO_STATUS:-" + TidingsOptions.DEFAULT_DEMO_STATUS + "}",
     description = "publish a periodic 'status' event to everyone, to show bus notifications (env TIDINGS_DEMO_STATUS, default ${DEFAULT-VALUE})")
@@ -131,6 +136,7 @@ public final class CommandLine {
       .setStreamQueueBytes(streamQueueBytes)
       .setInstances(instances)
       .setCorsOrigins(corsOrigins == null ? List.of() : corsOrigins)
+      .setBodyTimeoutSeconds(bodyTimeoutSeconds)
       .setDemoStatus(demoStatus)
       .setDemoStatusSeconds(demoStatusSeconds)
       .setDrainMillis(drainMillis)

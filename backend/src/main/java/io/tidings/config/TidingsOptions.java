@@ -27,6 +27,7 @@ public final class TidingsOptions {
   /** 0 means one HTTP verticle instance per available core. */
   public static final int DEFAULT_INSTANCES = 0;
   public static final int DEFAULT_DRAIN_MILLIS = 1000;
+  public static final int DEFAULT_BODY_TIMEOUT_SECONDS = 10;
 
   private int port = DEFAULT_PORT;
   private String host = DEFAULT_HOST;
@@ -41,6 +42,7 @@ public final class TidingsOptions {
   private int demoStatusSeconds = DEFAULT_DEMO_STATUS_SECONDS;
   private int instances = DEFAULT_INSTANCES;
   private List<String> corsOrigins = new ArrayList<>();
+  private int bodyTimeoutSeconds = DEFAULT_BODY_TIMEOUT_SECONDS;
   private int drainMillis = DEFAULT_DRAIN_MILLIS;
   private ClusterOptions cluster = new ClusterOptions();
 
@@ -67,6 +69,7 @@ public final class TidingsOptions {
     List<String> origins = new ArrayList<>();
     json.getJsonArray("corsOrigins", new JsonArray()).forEach(o -> origins.add(String.valueOf(o)));
     setCorsOrigins(origins);
+    setBodyTimeoutSeconds(json.getInteger("bodyTimeoutSeconds", DEFAULT_BODY_TIMEOUT_SECONDS));
     setDrainMillis(json.getInteger("drainMillis", DEFAULT_DRAIN_MILLIS));
     setCluster(new ClusterOptions(json.getJsonObject("cluster", new JsonObject())));
   }
@@ -86,6 +89,7 @@ public final class TidingsOptions {
       .put("demoStatusSeconds", demoStatusSeconds)
       .put("instances", instances)
       .put("corsOrigins", new JsonArray(new ArrayList<>(corsOrigins)))
+      .put("bodyTimeoutSeconds", bodyTimeoutSeconds)
       .put("drainMillis", drainMillis)
       .put("cluster", cluster.toJson());
   }
@@ -227,6 +231,16 @@ public final class TidingsOptions {
       cleaned.add(o);
     }
     this.corsOrigins = cleaned;
+    return this;
+  }
+
+  public int getBodyTimeoutSeconds() {
+    return bodyTimeoutSeconds;
+  }
+
+  /** How long a request body may take to arrive in full; a slower one is answered 408 and its connection closed. */
+  public TidingsOptions setBodyTimeoutSeconds(int bodyTimeoutSeconds) {
+    this.bodyTimeoutSeconds = inRange("body timeout seconds", bodyTimeoutSeconds, 1, 3600);
     return this;
   }
 

@@ -2,6 +2,7 @@ package io.tidings.http;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
@@ -20,20 +21,34 @@ public final class ErrorReply {
   }
 
   public static void send(RoutingContext ctx, int status, String errorMessage) {
+    reply(ctx, status, errorMessage, false);
+  }
+
+  private static void reply(RoutingContext ctx, int status, String errorMessage, boolean close) {
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
       // an open stream cannot change its status: end it rather than leave it hanging
       response.reset();
       return;
     }
+    // Connection is an HTTP/1.x header; HTTP/2 ends just the stream
+    boolean closeConnection = close && ctx.request().version() != HttpVersion.HTTP_2;
+    if (closeConnection) {
+      response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    }
     response.setStatusCode(status)
       .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
       .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-      .end(new JsonObject().put("succeeded", false).put("errorMessage", errorMessage).encode());
+      .end(new JsonObject().put("succeeded", false).put("errorMessage", errorMessage).encode())
+      .onComplete(v -> {
+        if (closeConnection) {
+          ctx.request().connection().close();
+        }
+      });
   }
 
   /** Turns the router's own failures (no route, wrong method, body too large, ...) into the same shape. */
-  public static void installOn(Router router, int maxBodyBytes) {
+  public static void installOn(Router router, int maxBodyBytes, int bodyTimeoutSeconds) {
     router.errorHandler(400, ctx -> send(ctx, 400, describe(ctx, "bad request")));
     router.errorHandler(404, ctx -> send(ctx, 404,
       "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()));
@@ -41,6 +56,9 @@ public final class ErrorReply {
       "method " + ctx.request().method() + " is not allowed on " + ctx.request().path()));
     router.errorHandler(413, ctx -> send(ctx, 413,
       "request body is larger than the limit of " + maxBodyBytes + " bytes"));
+    // the rest of a late body may still arrive: close, so it cannot be read as the next request
+    router.errorHandler(408, ctx -> reply(ctx, 408,
+      "request body did not arrive within " + bodyTimeoutSeconds + " seconds", true));
     router.errorHandler(415, ctx -> send(ctx, 415,
       "Content-Type must be application/json, got " + contentTypeOf(ctx)));
     router.errorHandler(500, ctx -> {

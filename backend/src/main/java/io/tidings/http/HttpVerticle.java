@@ -17,7 +17,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
-import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
 import java.util.Set;
@@ -82,30 +82,32 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router router() {
     Router router = Router.router(vertx);
-    ErrorReply.installOn(router, options.getMaxBodyBytes());
+    ErrorReply.installOn(router, options.getMaxBodyBytes(), options.getBodyTimeoutSeconds());
     if (!options.getCorsOrigins().isEmpty()) {
       router.route().handler(CorsHandler.create()
         .addOrigins(options.getCorsOrigins())
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST))
         .allowedHeaders(Set.of("Content-Type", "Last-Event-ID", "Authorization")));
     }
-    router.get("/sse").handler(new StreamHandler(registry, readiness, options.getRetryMillis(),
-      options.getStreamQueueBytes()));
+    // after CORS, so a cross-site caller can read why its request was refused
+    router.route().handler(new StrictUriEncoding());
+    // HEAD wherever GET: a monitor or proxy may probe with it
+    router.route("/sse").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(new StreamHandler(registry, readiness,
+      options.getRetryMillis(), options.getStreamQueueBytes()));
     router.post("/sse/message")
+      // before the body is read, so a body that trickles in or never ends is cut off
+      .handler(TimeoutHandler.create(options.getBodyTimeoutSeconds() * 1000L, 408))
       .handler(BodyHandler.create(false).setBodyLimit(options.getMaxBodyBytes()))
       .handler(new JsonContentType())
       .handler(new MessageHandler(vertx.eventBus(), presence, ids, metrics, options.getMaxMessageLength()));
-    router.get("/api/online").handler(new OnlineHandler(presence));
-    router.get("/health").handler(new HealthHandler(metrics, presence, readiness));
+    router.route("/api/online").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(new OnlineHandler(presence));
+    router.route("/health").method(HttpMethod.GET).method(HttpMethod.HEAD)
+      .handler(new HealthHandler(metrics, presence, readiness));
     if (meterRegistry instanceof PrometheusMeterRegistry prometheus) {
-      router.get("/metrics").handler(PrometheusScrapingHandler.create(prometheus));
+      router.route("/metrics").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(PrometheusScrapingHandler.create(prometheus));
     }
-    // the page: index.html and Vite's assets only, so a wrong method on an API path stays a 405
-    StaticHandler page = StaticHandler.create("webroot");
-    router.get("/").handler(page);
-    router.get("/index.html").handler(page);
-    // StaticHandler resolves a wildcard route's files relative to the route's prefix
-    router.get("/assets/*").handler(StaticHandler.create("webroot/assets"));
+    Page.routeOn(router);
     return router;
   }
 }

@@ -37,13 +37,17 @@ final class MessageHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    PostedMessage posted = PostedMessage.parse(ctx.body().asString(), maxMessageLength);
+    PostedMessage posted = PostedMessage.parse(ctx.body().buffer(), maxMessageLength);
     if (posted.problem() != null) {
       ErrorReply.send(ctx, 400, posted.problem());
       return;
     }
     Future<Boolean> deliverable = posted.to() == null ? Future.succeededFuture(true) : presence.isOnline(posted.to());
     deliverable.onComplete(online -> {
+      if (ctx.response().ended()) {
+        // the body timeout answered 408 while the check was pending: the sender was told it failed
+        return;
+      }
       if (online.failed()) {
         ErrorReply.send(ctx, 503, "could not check whether '" + posted.to() + "' is online; try again");
       } else if (!online.result()) {

@@ -5,11 +5,14 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.regex.Pattern;
+
 /** {@code GET /api/online?offset=0&limit=100}: the full online list, a page at a time, in name order. */
 final class OnlineHandler implements Handler<RoutingContext> {
 
   static final int MAX_LIMIT = 1000;
   private static final int DEFAULT_LIMIT = 100;
+  private static final Pattern ASCII_DIGITS = Pattern.compile("[0-9]{1,18}");
 
   private final Presence presence;
 
@@ -38,13 +41,12 @@ final class OnlineHandler implements Handler<RoutingContext> {
     if (raw == null) {
       return fallback;
     }
-    try {
-      int value = Integer.parseInt(raw);
+    // ASCII digits only: Integer.parseInt also takes a sign and any script's digits ('١' is 1)
+    if (ASCII_DIGITS.matcher(raw).matches()) {
+      long value = Long.parseLong(raw);
       if (value >= min && value <= max) {
-        return value;
+        return (int) value;
       }
-    } catch (NumberFormatException ignored) {
-      // answered below
     }
     ErrorReply.send(ctx, 400, "query parameter '" + name + "' must be a whole number from " + min + " to " + max
       + ", got '" + raw + "'");

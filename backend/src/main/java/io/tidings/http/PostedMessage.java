@@ -1,8 +1,7 @@
 package io.tidings.http;
 
 import io.tidings.identity.UserName;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.vertx.core.json.DecodeException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -11,17 +10,13 @@ import io.vertx.core.json.JsonObject;
  */
 record PostedMessage(String user, String message, String to, String problem) {
 
-  static PostedMessage parse(String body, int maxMessageLength) {
-    if (body == null || body.isBlank()) {
-      return invalid("request body is empty; expected a JSON object with 'user' and 'message'");
+  static PostedMessage parse(Buffer body, int maxMessageLength) {
+    RequestJson.Read read = RequestJson.read(body);
+    if (read.problem() != null) {
+      return invalid(read.problem().equals(RequestJson.EMPTY)
+        ? "request body is empty; expected a JSON object with 'user' and 'message'" : read.problem());
     }
-    Object parsed;
-    try {
-      parsed = io.vertx.core.json.Json.decodeValue(body);
-    } catch (DecodeException e) {
-      return invalid("malformed JSON: " + describe(e));
-    }
-    if (!(parsed instanceof JsonObject json)) {
+    if (!(read.value() instanceof JsonObject json)) {
       return invalid("request body must be a JSON object with 'user' and 'message'");
     }
     Object user = json.getValue("user");
@@ -79,17 +74,5 @@ record PostedMessage(String user, String message, String to, String problem) {
       }
     }
     return false;
-  }
-
-  // Jackson's own message names its internals; keep the reason and where it was found.
-  private static String describe(DecodeException e) {
-    if (e.getCause() instanceof JsonProcessingException parse && parse.getLocation() != null) {
-      String reason = parse.getOriginalMessage();
-      int marker = reason.indexOf(" (start marker at");
-      reason = marker < 0 ? reason : reason.substring(0, marker);
-      return reason + " (line " + parse.getLocation().getLineNr()
-        + ", column " + parse.getLocation().getColumnNr() + ")";
-    }
-    return "the body could not be read as JSON";
   }
 }

@@ -4,9 +4,10 @@ import io.tidings.connections.ConnectionRegistry;
 import io.tidings.identity.UserName;
 import io.tidings.sse.SseStream;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /sse?user=NAME[&presence=false]}: checks the request, then hands the open stream to the registry. */
+/** {@code GET /sse?user=NAME[&presence=false]} (and HEAD, which opens nothing): checks the request, then hands the open stream to the registry. */
 final class StreamHandler implements Handler<RoutingContext> {
 
   private final ConnectionRegistry registry;
@@ -36,6 +37,11 @@ final class StreamHandler implements Handler<RoutingContext> {
     String presence = ctx.request().getParam("presence", "true");
     if (!presence.equals("true") && !presence.equals("false")) {
       ErrorReply.send(ctx, 400, "query parameter 'presence' must be true or false, got '" + presence + "'");
+      return;
+    }
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      // the same checks and headers as GET, but no stream: nothing would ever read it
+      SseStream.putHeaders(ctx.response()).end();
       return;
     }
     registry.add(SseStream.open(ctx.request(), user, presence.equals("true"), retryMillis, queueBytes));

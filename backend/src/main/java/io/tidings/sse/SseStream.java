@@ -30,16 +30,20 @@ public final class SseStream {
     this.connection = connection;
   }
 
+  /** The headers of a stream; HEAD answers with them too, without opening one. */
+  public static HttpServerResponse putHeaders(HttpServerResponse response) {
+    return response
+      .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+      .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+      .putHeader("X-Accel-Buffering", "no")
+      .setChunked(true);
+  }
+
   /** Sends the stream's headers and first bytes at once, so browsers and proxies see it open. */
   public static SseStream open(HttpServerRequest request, String user, boolean presence,
                                int retryMillis, int queueBytes) {
     HttpServerResponse response = request.response();
-    response
-      .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
-      .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
-      .putHeader("X-Accel-Buffering", "no")
-      .setChunked(true)
-      .setWriteQueueMaxSize(queueBytes);
+    putHeaders(response).setWriteQueueMaxSize(queueBytes);
     response.write(SseEncoder.retry(retryMillis));
     return new SseStream(user, presence, response, request.connection());
   }

@@ -52,6 +52,14 @@ class CommandLineTest {
   }
 
   @Test
+  void bodyTimeoutDefaultsTo10SecondsAndIsValidated() {
+    assertEquals(TidingsOptions.DEFAULT_BODY_TIMEOUT_SECONDS, parse().getBodyTimeoutSeconds());
+    assertEquals(10, TidingsOptions.DEFAULT_BODY_TIMEOUT_SECONDS);
+    assertEquals(4, parse("--body-timeout-seconds", "4").getBodyTimeoutSeconds());
+    assertThrows(IllegalArgumentException.class, () -> parse("--body-timeout-seconds", "0"));
+  }
+
+  @Test
   void demoStatusTakesAnExplicitValueToo() {
     assertFalse(parse("--demo-status=false").isDemoStatus());
     assertTrue(parse("--demo-status=true").isDemoStatus());

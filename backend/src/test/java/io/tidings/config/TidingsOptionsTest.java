@@ -32,7 +32,8 @@ class TidingsOptionsTest {
       .setDemoStatus(true)
       .setDemoStatusSeconds(9)
       .setInstances(3)
-      .setCorsOrigins(List.of("http://app.example", "*"));
+      .setCorsOrigins(List.of("http://app.example", "*"))
+      .setBodyTimeoutSeconds(3);
   }
 
   private static void assertSameOptions(TidingsOptions expected, TidingsOptions actual) {
@@ -49,6 +50,7 @@ class TidingsOptionsTest {
     assertEquals(expected.getDemoStatusSeconds(), actual.getDemoStatusSeconds(), "demoStatusSeconds");
     assertEquals(expected.getInstances(), actual.getInstances(), "instances");
     assertEquals(expected.getCorsOrigins(), actual.getCorsOrigins(), "corsOrigins");
+    assertEquals(expected.getBodyTimeoutSeconds(), actual.getBodyTimeoutSeconds(), "bodyTimeoutSeconds");
   }
 
   @Test

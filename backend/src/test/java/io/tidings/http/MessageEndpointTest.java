@@ -77,6 +77,56 @@ class MessageEndpointTest {
   }
 
   @Test
+  void bodyThatIsNotUtf8IsRefusedWith400NamingTheByteOffset() {
+    start();
+    byte[] prefix = "{\"user\":\"alice\",\"message\":\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Buffer body = Buffer.buffer(prefix).appendByte((byte) 0xC3).appendString("(\"}");
+    HttpResponse<Buffer> response = io.tidings.support.Await.result(node.web().post("/sse/message")
+      .putHeader("Content-Type", "application/json").sendBuffer(body));
+    assertRefused(response, 400, "not valid UTF-8 (at byte offset " + prefix.length + ")");
+    assertStillAccepts();
+  }
+
+  @Test
+  void duplicateKeyIsRefusedWith400NamingItSoADirectMessageCannotTurnIntoABroadcast() {
+    start();
+    EventStream bob = node.connect("bob");
+    EventStream carol = node.connect("carol");
+    assertRefused(node.postRaw("application/json",
+      "{\"user\":\"alice\",\"message\":\"x\",\"to\":\"bob\",\"to\":null}"), 400, "Duplicate field 'to'");
+    assertRefused(node.postRaw("application/json",
+      "{\"user\":\"alice\",\"user\":\"mallory\",\"message\":\"x\"}"), 400, "'user'");
+    node.send("alice", "after", null);
+    carol.awaitMessage("after");
+    // messages are delivered in order: the refused duplicates, sent before, never went out
+    assertEquals(1, carol.messages().size(), carol.messages().toString());
+    bob.close();
+    carol.close();
+  }
+
+  @Test
+  void deeplyNestedJsonIsRefusedWith400WithoutParserInternals() {
+    start();
+    String deep = "{\"user\":\"alice\",\"message\":\"x\",\"extra\":" + "[".repeat(40) + "]".repeat(40) + "}";
+    HttpResponse<Buffer> response = node.postRaw("application/json", deep);
+    assertRefused(response, 400, "nested deeper than 16 levels");
+    String reason = response.bodyAsJsonObject().getString("errorMessage");
+    assertFalse(reason.contains("StreamReadConstraints") || reason.contains("REDACTED"), reason);
+    // 15 levels inside the object are still fine
+    assertEquals(200, node.postRaw("application/json", "{\"user\":\"alice\",\"message\":\"x\",\"extra\":"
+      + "[".repeat(15) + "]".repeat(15) + "}").statusCode());
+  }
+
+  @Test
+  void commentsAndTrailingValuesAreNotJson() {
+    start();
+    assertRefused(node.postRaw("application/json", "{\"user\":\"alice\",/*c*/\"message\":\"x\"}"), 400,
+      "malformed JSON");
+    assertRefused(node.postRaw("application/json", "{\"user\":\"alice\",\"message\":\"x\"} {}"), 400,
+      "malformed JSON");
+  }
+
+  @Test
   void jsonArrayInsteadOfObjectIsRefusedWith400() {
     start();
     assertRefused(node.postRaw("application/json", "[1]"), 400, "JSON object");

@@ -124,6 +124,17 @@ class OperationsEndpointsTest {
     assertEquals(200, node.get("/api/online?limit=1000").statusCode(), "1000 is the largest page");
   }
 
+  @Test
+  void onlinePagingTakesAsciiDigitsOnlyNotOtherScriptsDigitsOrASign() {
+    start(new TidingsOptions());
+    // Arabic-Indic one, Devanagari five, fullwidth seven: Integer.parseInt reads each as a number
+    assertBadParameter(node.get("/api/online?limit=%D9%A1"), "'limit'");
+    assertBadParameter(node.get("/api/online?limit=%E0%A5%AB"), "'limit'");
+    assertBadParameter(node.get("/api/online?offset=%EF%BC%97"), "'offset'");
+    assertBadParameter(node.get("/api/online?limit=%2B5"), "'limit'");
+    assertEquals(200, node.get("/api/online?limit=0005").statusCode(), "leading zeros are still ASCII digits");
+  }
+
   // ---- CORS ----
 
   @Test
