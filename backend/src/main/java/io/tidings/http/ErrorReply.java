@@ -20,7 +20,18 @@ public final class ErrorReply {
   }
 
   public static void send(RoutingContext ctx, int status, String errorMessage) {
-    HttpServerResponse response = ctx.response();
+    send(ctx.response(), status, errorMessage);
+  }
+
+  /** A 429: the client may try again after {@code retryAfterSeconds} (the {@code Retry-After} header). */
+  public static void tooMany(HttpServerResponse response, int retryAfterSeconds, String errorMessage) {
+    if (!response.headWritten()) {
+      response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+    }
+    send(response, 429, errorMessage);
+  }
+
+  public static void send(HttpServerResponse response, int status, String errorMessage) {
     if (response.headWritten()) {
       // an open stream cannot change its status: end it rather than leave it hanging
       response.reset();

@@ -1,20 +1,32 @@
 package io.tidings.http;
 
 import io.tidings.connections.ConnectionRegistry;
+import io.tidings.connections.StreamQuota;
 import io.tidings.identity.UserName;
+import io.tidings.metrics.TidingsMetrics;
 import io.tidings.sse.SseStream;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /sse?user=NAME[&presence=false]}: checks the request, then hands the open stream to the registry. */
+/**
+ * {@code GET /sse?user=NAME[&presence=false]}: checks the request and the per-user and per-address
+ * stream caps, then hands the open stream to the registry.
+ */
 final class StreamHandler implements Handler<RoutingContext> {
+
+  private static final int RETRY_AFTER_SECONDS = 5;
 
   private final ConnectionRegistry registry;
   private final Readiness readiness;
+  private final StreamQuota quota;
+  private final TidingsMetrics metrics;
   private final int retryMillis;
   private final int queueBytes;
 
-  StreamHandler(ConnectionRegistry registry, Readiness readiness, int retryMillis, int queueBytes) {
+  StreamHandler(ConnectionRegistry registry, Readiness readiness, StreamQuota quota, TidingsMetrics metrics,
+                int retryMillis, int queueBytes) {
+    this.quota = quota;
+    this.metrics = metrics;
     this.registry = registry;
     this.readiness = readiness;
     this.retryMillis = retryMillis;
@@ -37,6 +49,23 @@ final class StreamHandler implements Handler<RoutingContext> {
     if (!presence.equals("true") && !presence.equals("false")) {
       ErrorReply.send(ctx, 400, "query parameter 'presence' must be true or false, got '" + presence + "'");
       return;
+    }
+    // behind a proxy every stream comes from the proxy's address: that cap then counts them all
+    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    switch (quota.acquire(user, address)) {
+      case USER_FULL -> {
+        metrics.streamRefused("per_user");
+        ErrorReply.tooMany(ctx.response(), RETRY_AFTER_SECONDS,
+          "user '" + user + "' already has " + quota.perUser() + " streams open on this node; close one first");
+        return;
+      }
+      case ADDRESS_FULL -> {
+        metrics.streamRefused("per_address");
+        ErrorReply.tooMany(ctx.response(), RETRY_AFTER_SECONDS,
+          "this address already has " + quota.perAddress() + " streams open on this node; close one first");
+        return;
+      }
+      case ADMITTED -> ctx.addEndHandler(ended -> quota.release(user, address));
     }
     registry.add(SseStream.open(ctx.request(), user, presence.equals("true"), retryMillis, queueBytes));
   }

@@ -13,8 +13,10 @@ public final class TidingsMetrics {
   private final Counter messagesPosted;
   private final Counter eventsDelivered;
   private final Counter slowStreamsClosed;
+  private final MeterRegistry registry;
 
   public TidingsMetrics(MeterRegistry registry) {
+    this.registry = registry;
     Gauge.builder("tidings.streams.open", openStreams, AtomicInteger::get)
       .description("Event streams open on this node").register(registry);
     messagesPosted = Counter.builder("tidings.messages.posted")
@@ -23,6 +25,25 @@ public final class TidingsMetrics {
       .description("Events written to streams (one per receiving stream)").register(registry);
     slowStreamsClosed = Counter.builder("tidings.streams.slow.closed")
       .description("Streams closed because their reader could not keep up").register(registry);
+  }
+
+  /** The node's count of open connections, shared by every HTTP instance. */
+  public void connectionsOpen(AtomicInteger open) {
+    Gauge.builder("tidings.connections.open", open, AtomicInteger::get)
+      .description("HTTP connections open on this node").register(registry);
+  }
+
+  /** @param reason a fixed word ({@code max_connections}), never anything from a request */
+  public void connectionRefused(String reason) {
+    Counter.builder("tidings.connections.refused").tag("reason", reason)
+      .description("Connections refused with 429 because the node was at its cap").register(registry).increment();
+  }
+
+  /** @param reason a fixed word ({@code per_user}, {@code per_address}), never anything from a request */
+  public void streamRefused(String reason) {
+    Counter.builder("tidings.streams.refused").tag("reason", reason)
+      .description("Streams refused with 429 because a per-user or per-address cap was reached").register(registry)
+      .increment();
   }
 
   public int openStreams() {
