@@ -116,6 +116,24 @@ class Http2Test {
     fast.close();
   }
 
+  @Test
+  void http2ConnectionsAreCountedAgainstTheCapAndUncountedWhenTheyClose() {
+    node = TestNode.start(new TidingsOptions().setH2c(true));
+    clientVertx = Vertx.vertx();
+    for (boolean upgrade : new boolean[] {false, true}) {
+      HttpClient client = clientVertx.createHttpClient(new HttpClientOptions()
+        .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(upgrade));
+      HttpClientResponse response = Await.result(client.request(HttpMethod.GET, node.port(), "127.0.0.1", "/health")
+        .compose(req -> req.send()));
+      assertEquals(HttpVersion.HTTP_2, response.version(), "upgrade " + upgrade);
+      // the test's own metrics connection counts as one
+      assertEquals(2.0, Metrics.value(node, "tidings_connections_open"), "upgrade " + upgrade);
+      Await.result(client.close());
+      Await.until("the closed connection is uncounted (upgrade " + upgrade + ")",
+        () -> Metrics.value(node, "tidings_connections_open") == 1.0);
+    }
+  }
+
   /** Whether the server answers the HTTP/2 preface with a SETTINGS frame (type 4) rather than HTTP/1.1 or nothing. */
   private static boolean answersWithHttp2Settings(int port) throws Exception {
     try (Socket socket = new Socket()) {
