@@ -6,6 +6,7 @@ import io.tidings.identity.UserName;
 import io.tidings.metrics.TidingsMetrics;
 import io.tidings.sse.SseStream;
 import io.vertx.core.Handler;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -51,7 +52,8 @@ final class StreamHandler implements Handler<RoutingContext> {
       return;
     }
     // behind a proxy every stream comes from the proxy's address: that cap then counts them all
-    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    SocketAddress remote = ctx.request().remoteAddress();
+    String address = remote == null || remote.hostAddress() == null ? "unknown" : remote.hostAddress();
     switch (quota.acquire(user, address)) {
       case USER_FULL -> {
         metrics.streamRefused("per_user");
