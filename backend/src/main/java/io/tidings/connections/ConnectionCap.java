@@ -42,7 +42,7 @@ public final class ConnectionCap {
       return true;
     }
     open.decrementAndGet();
-    metrics.connectionRefused("max_connections");
+    metrics.connectionRefused();
     if (atCap.compareAndSet(false, true)) {
       LOG.warn("At the cap of " + max + " open connections: refusing new ones with 429 (--max-connections)");
     }

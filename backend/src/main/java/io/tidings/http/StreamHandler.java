@@ -56,13 +56,13 @@ final class StreamHandler implements Handler<RoutingContext> {
     String address = remote == null || remote.hostAddress() == null ? "unknown" : remote.hostAddress();
     switch (quota.acquire(user, address)) {
       case USER_FULL -> {
-        metrics.streamRefused("per_user");
+        metrics.streamRefusedPerUser();
         ErrorReply.tooMany(ctx.response(), RETRY_AFTER_SECONDS,
           "user '" + user + "' already has " + quota.perUser() + " streams open on this node; close one first");
         return;
       }
       case ADDRESS_FULL -> {
-        metrics.streamRefused("per_address");
+        metrics.streamRefusedPerAddress();
         ErrorReply.tooMany(ctx.response(), RETRY_AFTER_SECONDS,
           "this address already has " + quota.perAddress() + " streams open on this node; close one first");
         return;

@@ -3,6 +3,7 @@ package io.tidings.http;
 import io.tidings.config.TidingsOptions;
 import io.tidings.support.Await;
 import io.tidings.support.EventStream;
+import io.tidings.support.Metrics;
 import io.tidings.support.RawHttp;
 import io.tidings.support.TestNode;
 import org.junit.jupiter.api.AfterEach;
@@ -65,6 +66,8 @@ class LimitsTest {
       assertEquals(429, third.status());
       assertNotNull(third.response().getHeader("Retry-After"));
     }
+    assertEquals(1.0, Metrics.value(node, "tidings_streams_refused_total{reason=\"per_address\"}"));
+    assertEquals(0.0, Metrics.value(node, "tidings_streams_refused_total{reason=\"per_user\"}"));
   }
 
   @Test
