@@ -22,6 +22,9 @@ public final class Main {
   }
 
   public static void main(String[] args) throws Exception {
+    // JUL's formatter reads the time-zone file on the first log line; when that line reports the
+    // connection cap, descriptors may be exhausted, and the failed class init then kills Netty's acceptor
+    java.time.ZoneId.systemDefault();
     METER_REGISTRY_LOG.setLevel(Level.SEVERE);
     HAZELCAST_LOG.setLevel(Level.WARNING);
     HAZELCAST_CP_LOG.setLevel(Level.SEVERE);

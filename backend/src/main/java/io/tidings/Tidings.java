@@ -6,6 +6,9 @@ import io.tidings.cluster.HazelcastSettings;
 import io.tidings.cluster.Membership;
 import io.tidings.config.ClusterOptions;
 import io.tidings.config.TidingsOptions;
+import io.tidings.connections.ConnectionCap;
+import io.tidings.connections.NodeLimits;
+import io.tidings.connections.StreamQuota;
 import io.tidings.demo.StatusDemoVerticle;
 import io.tidings.http.HttpVerticle;
 import io.tidings.http.Readiness;
@@ -109,9 +112,12 @@ public final class Tidings {
       presenceReady = clusterPresence.start();
     }
     MessageIds ids = new MessageIds();
+    // counted node-wide: the descriptor limit and a user's streams are the process's, not one event loop's
+    NodeLimits limits = new NodeLimits(new ConnectionCap(options.effectiveMaxConnections(), metrics),
+      new StreamQuota(options.getMaxStreamsPerUser(), options.getMaxStreamsPerAddress()));
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
     return presenceReady
-      .compose(v -> deployHttp(vertx, options, presence, ids, metrics, meters, readiness, instances))
+      .compose(v -> deployHttp(vertx, options, presence, ids, metrics, meters, readiness, limits, instances))
       .compose(port -> options.isDemoStatus()
         ? vertx.deployVerticle(new StatusDemoVerticle(options.getDemoStatusSeconds(), metrics, presence)).map(port)
         : Future.succeededFuture(port))
@@ -129,7 +135,7 @@ public final class Tidings {
    */
   private static Future<Integer> deployHttp(Vertx vertx, TidingsOptions options, Presence presence, MessageIds ids,
                                             TidingsMetrics metrics, PrometheusMeterRegistry meters,
-                                            Readiness readiness, List<HttpVerticle> instances) {
+                                            Readiness readiness, NodeLimits limits, List<HttpVerticle> instances) {
     TidingsOptions shared = new TidingsOptions(options);
     if (options.getPort() == 0 && options.effectiveInstances() > 1) {
       try {
@@ -139,7 +145,7 @@ public final class Tidings {
       }
     }
     return vertx.deployVerticle(() -> {
-      HttpVerticle instance = new HttpVerticle(shared, presence, ids, metrics, meters, readiness);
+      HttpVerticle instance = new HttpVerticle(shared, presence, ids, metrics, meters, readiness, limits);
       instances.add(instance);
       return instance;
     }, new DeploymentOptions().setInstances(options.effectiveInstances())).map(id -> instances.get(0).actualPort());

@@ -57,6 +57,26 @@ public final class CommandLine {
     description = "names in the snapshot sent when a stream opens; the rest via GET /api/online (env TIDINGS_PRESENCE_SNAPSHOT_LIMIT, default ${DEFAULT-VALUE})")
   int presenceSnapshotLimit;
 
+  @Option(names = "--max-connections", paramLabel = "N",
+    defaultValue = "${env:TIDINGS_MAX_CONNECTIONS:-" + TidingsOptions.DEFAULT_MAX_CONNECTIONS + "}",
+    description = "open connections before new ones get 429; 0 derives it from the descriptor limit, less 128 + 1/20 of it (env TIDINGS_MAX_CONNECTIONS, default ${DEFAULT-VALUE})")
+  int maxConnections;
+
+  @Option(names = "--max-streams-per-user", paramLabel = "N",
+    defaultValue = "${env:TIDINGS_MAX_STREAMS_PER_USER:-" + TidingsOptions.DEFAULT_MAX_STREAMS_PER_USER + "}",
+    description = "open streams per user on this node, 0 for no cap (env TIDINGS_MAX_STREAMS_PER_USER, default ${DEFAULT-VALUE})")
+  int maxStreamsPerUser;
+
+  @Option(names = "--max-streams-per-address", paramLabel = "N",
+    defaultValue = "${env:TIDINGS_MAX_STREAMS_PER_ADDRESS:-" + TidingsOptions.DEFAULT_MAX_STREAMS_PER_ADDRESS + "}",
+    description = "open streams per client address on this node, 0 for no cap; behind a proxy all come from its address (env TIDINGS_MAX_STREAMS_PER_ADDRESS, default ${DEFAULT-VALUE})")
+  int maxStreamsPerAddress;
+
+  @Option(names = "--h2c", arity = "0..1", fallbackValue = "true",
+    defaultValue = "${env:TIDINGS_H2C:-" + TidingsOptions.DEFAULT_H2C + "}",
+    description = "serve cleartext HTTP/2 (prior knowledge or upgrade) besides HTTP/1.1 (env TIDINGS_H2C, default ${DEFAULT-VALUE})")
+  boolean h2c;
+
   @Option(names = "--stream-queue-bytes", paramLabel = "BYTES",
     defaultValue = "${env:TIDINGS_STREAM_QUEUE_BYTES:-" + TidingsOptions.DEFAULT_STREAM_QUEUE_BYTES + "}",
     description = "unsent bytes after which a stream is too slow and is closed (env TIDINGS_STREAM_QUEUE_BYTES, default ${DEFAULT-VALUE})")
@@ -133,6 +153,10 @@ public final class CommandLine {
       .setRetryMillis(retryMillis)
       .setPresenceIntervalMillis(presenceIntervalMillis)
       .setPresenceSnapshotLimit(presenceSnapshotLimit)
+      .setMaxConnections(maxConnections)
+      .setMaxStreamsPerUser(maxStreamsPerUser)
+      .setMaxStreamsPerAddress(maxStreamsPerAddress)
+      .setH2c(h2c)
       .setStreamQueueBytes(streamQueueBytes)
       .setInstances(instances)
       .setCorsOrigins(corsOrigins == null ? List.of() : corsOrigins)

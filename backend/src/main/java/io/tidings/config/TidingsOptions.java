@@ -21,6 +21,11 @@ public final class TidingsOptions {
   public static final int DEFAULT_RETRY_MILLIS = 2000;
   public static final int DEFAULT_PRESENCE_INTERVAL_MILLIS = 1000;
   public static final int DEFAULT_PRESENCE_SNAPSHOT_LIMIT = 100;
+  /** 0 means derived from the process's descriptor limit: see {@link #effectiveMaxConnections()}. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 0;
+  public static final int DEFAULT_MAX_STREAMS_PER_USER = 32;
+  public static final int DEFAULT_MAX_STREAMS_PER_ADDRESS = 1000;
+  public static final boolean DEFAULT_H2C = false;
   public static final int DEFAULT_STREAM_QUEUE_BYTES = 256 * 1024;
   public static final int DEFAULT_DEMO_STATUS_SECONDS = 5;
   public static final boolean DEFAULT_DEMO_STATUS = false;
@@ -37,6 +42,10 @@ public final class TidingsOptions {
   private int retryMillis = DEFAULT_RETRY_MILLIS;
   private int presenceIntervalMillis = DEFAULT_PRESENCE_INTERVAL_MILLIS;
   private int presenceSnapshotLimit = DEFAULT_PRESENCE_SNAPSHOT_LIMIT;
+  private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+  private int maxStreamsPerUser = DEFAULT_MAX_STREAMS_PER_USER;
+  private int maxStreamsPerAddress = DEFAULT_MAX_STREAMS_PER_ADDRESS;
+  private boolean h2c = DEFAULT_H2C;
   private int streamQueueBytes = DEFAULT_STREAM_QUEUE_BYTES;
   private boolean demoStatus = DEFAULT_DEMO_STATUS;
   private int demoStatusSeconds = DEFAULT_DEMO_STATUS_SECONDS;
@@ -62,6 +71,10 @@ public final class TidingsOptions {
     setRetryMillis(json.getInteger("retryMillis", DEFAULT_RETRY_MILLIS));
     setPresenceIntervalMillis(json.getInteger("presenceIntervalMillis", DEFAULT_PRESENCE_INTERVAL_MILLIS));
     setPresenceSnapshotLimit(json.getInteger("presenceSnapshotLimit", DEFAULT_PRESENCE_SNAPSHOT_LIMIT));
+    setMaxConnections(json.getInteger("maxConnections", DEFAULT_MAX_CONNECTIONS));
+    setMaxStreamsPerUser(json.getInteger("maxStreamsPerUser", DEFAULT_MAX_STREAMS_PER_USER));
+    setMaxStreamsPerAddress(json.getInteger("maxStreamsPerAddress", DEFAULT_MAX_STREAMS_PER_ADDRESS));
+    setH2c(json.getBoolean("h2c", DEFAULT_H2C));
     setStreamQueueBytes(json.getInteger("streamQueueBytes", DEFAULT_STREAM_QUEUE_BYTES));
     setDemoStatus(json.getBoolean("demoStatus", DEFAULT_DEMO_STATUS));
     setDemoStatusSeconds(json.getInteger("demoStatusSeconds", DEFAULT_DEMO_STATUS_SECONDS));
@@ -84,6 +97,10 @@ public final class TidingsOptions {
       .put("retryMillis", retryMillis)
       .put("presenceIntervalMillis", presenceIntervalMillis)
       .put("presenceSnapshotLimit", presenceSnapshotLimit)
+      .put("maxConnections", maxConnections)
+      .put("maxStreamsPerUser", maxStreamsPerUser)
+      .put("maxStreamsPerAddress", maxStreamsPerAddress)
+      .put("h2c", h2c)
       .put("streamQueueBytes", streamQueueBytes)
       .put("demoStatus", demoStatus)
       .put("demoStatusSeconds", demoStatusSeconds)
@@ -168,6 +185,63 @@ public final class TidingsOptions {
 
   public TidingsOptions setPresenceSnapshotLimit(int presenceSnapshotLimit) {
     this.presenceSnapshotLimit = inRange("presence snapshot limit", presenceSnapshotLimit, 0, 10_000);
+    return this;
+  }
+
+  public int getMaxConnections() {
+    return maxConnections;
+  }
+
+  /** Open connections this node accepts before it refuses new ones with 429; 0 derives it from the descriptor limit. */
+  public TidingsOptions setMaxConnections(int maxConnections) {
+    this.maxConnections = inRange("max connections", maxConnections, 0, 10_000_000);
+    return this;
+  }
+
+  /**
+   * The connection cap in force: the configured one, or the process's descriptor limit less a
+   * reserve for the node's own files, cluster sockets and accepts in flight (128 + 1/20 of the limit).
+   * No cap when the limit cannot be read (not a Unix JVM).
+   */
+  public int effectiveMaxConnections() {
+    if (maxConnections > 0) {
+      return maxConnections;
+    }
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+      long limit = unix.getMaxFileDescriptorCount();
+      return (int) Math.max(1, Math.min(Integer.MAX_VALUE, limit - (128 + limit / 20)));
+    }
+    return Integer.MAX_VALUE;
+  }
+
+  public int getMaxStreamsPerUser() {
+    return maxStreamsPerUser;
+  }
+
+  /** Streams one user may hold open on this node; 0 for no cap. */
+  public TidingsOptions setMaxStreamsPerUser(int maxStreamsPerUser) {
+    this.maxStreamsPerUser = inRange("max streams per user", maxStreamsPerUser, 0, 10_000_000);
+    return this;
+  }
+
+  public int getMaxStreamsPerAddress() {
+    return maxStreamsPerAddress;
+  }
+
+  /** Streams one client address may hold open on this node; 0 for no cap. Behind a proxy, all come from its address. */
+  public TidingsOptions setMaxStreamsPerAddress(int maxStreamsPerAddress) {
+    this.maxStreamsPerAddress = inRange("max streams per address", maxStreamsPerAddress, 0, 10_000_000);
+    return this;
+  }
+
+  public boolean isH2c() {
+    return h2c;
+  }
+
+  /** Whether cleartext HTTP/2 (prior knowledge or upgrade) is served; HTTP/1.1 only when false. */
+  public TidingsOptions setH2c(boolean h2c) {
+    this.h2c = h2c;
     return this;
   }
 

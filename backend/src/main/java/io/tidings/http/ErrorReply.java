@@ -1,5 +1,7 @@
 package io.tidings.http;
 
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
@@ -21,30 +23,47 @@ public final class ErrorReply {
   }
 
   public static void send(RoutingContext ctx, int status, String errorMessage) {
-    reply(ctx, status, errorMessage, false);
+    reply(ctx.response(), status, errorMessage, false);
   }
 
-  private static void reply(RoutingContext ctx, int status, String errorMessage, boolean close) {
-    HttpServerResponse response = ctx.response();
+  /** A 429: the client may try again after {@code retryAfterSeconds} (the {@code Retry-After} header). */
+  public static void tooMany(HttpServerResponse response, int retryAfterSeconds, String errorMessage) {
+    if (!response.headWritten()) {
+      response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+    }
+    send(response, 429, errorMessage);
+  }
+
+  public static void send(HttpServerResponse response, int status, String errorMessage) {
+    reply(response, status, errorMessage, false);
+  }
+
+  /**
+   * Answers, then closes the connection (HTTP/1.x; HTTP/2 ends just the stream): for a request
+   * whose remaining bytes cannot be trusted to start the next request.
+   */
+  public static void sendAndClose(HttpServerResponse response, HttpConnection connection, boolean http2,
+                                  int status, String errorMessage) {
+    reply(response, status, errorMessage, !http2).onComplete(v -> {
+      if (!http2) {
+        connection.close();
+      }
+    });
+  }
+
+  private static Future<Void> reply(HttpServerResponse response, int status, String errorMessage, boolean close) {
     if (response.headWritten()) {
       // an open stream cannot change its status: end it rather than leave it hanging
       response.reset();
-      return;
+      return Future.succeededFuture();
     }
-    // Connection is an HTTP/1.x header; HTTP/2 ends just the stream
-    boolean closeConnection = close && ctx.request().version() != HttpVersion.HTTP_2;
-    if (closeConnection) {
+    if (close) {
       response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
     }
-    response.setStatusCode(status)
+    return response.setStatusCode(status)
       .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
       .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-      .end(new JsonObject().put("succeeded", false).put("errorMessage", errorMessage).encode())
-      .onComplete(v -> {
-        if (closeConnection) {
-          ctx.request().connection().close();
-        }
-      });
+      .end(new JsonObject().put("succeeded", false).put("errorMessage", errorMessage).encode());
   }
 
   /** Turns the router's own failures (no route, wrong method, body too large, ...) into the same shape. */
@@ -57,8 +76,9 @@ public final class ErrorReply {
     router.errorHandler(413, ctx -> send(ctx, 413,
       "request body is larger than the limit of " + maxBodyBytes + " bytes"));
     // the rest of a late body may still arrive: close, so it cannot be read as the next request
-    router.errorHandler(408, ctx -> reply(ctx, 408,
-      "request body did not arrive within " + bodyTimeoutSeconds + " seconds", true));
+    router.errorHandler(408, ctx -> sendAndClose(ctx.response(), ctx.request().connection(),
+      ctx.request().version() == HttpVersion.HTTP_2, 408,
+      "request body did not arrive within " + bodyTimeoutSeconds + " seconds"));
     router.errorHandler(415, ctx -> send(ctx, 415,
       "Content-Type must be application/json, got " + contentTypeOf(ctx)));
     router.errorHandler(500, ctx -> {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tidings.config.TidingsOptions;
 import io.tidings.connections.ConnectionRegistry;
+import io.tidings.connections.NodeLimits;
 import io.tidings.connections.RegistryOptions;
 import io.tidings.message.MessageIds;
 import io.tidings.metrics.TidingsMetrics;
@@ -34,11 +35,13 @@ public final class HttpVerticle extends VerticleBase {
   private final TidingsMetrics metrics;
   private final MeterRegistry meterRegistry;
   private final Readiness readiness;
+  private final NodeLimits limits;
   private ConnectionRegistry registry;
   private HttpServer server;
 
   public HttpVerticle(TidingsOptions options, Presence presence, MessageIds ids, TidingsMetrics metrics,
-                      MeterRegistry meterRegistry, Readiness readiness) {
+                      MeterRegistry meterRegistry, Readiness readiness, NodeLimits limits) {
+    this.limits = limits;
     this.readiness = readiness;
     this.options = options;
     this.presence = presence;
@@ -54,8 +57,10 @@ public final class HttpVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort())
         // every write to a connection happens on its own event loop (handlers, bus consumers, timers, drain);
         // saying so spares each connection Vert.x's cross-thread outbound queue, about 4 KiB of heap per stream
-        .setStrictThreadMode(true))
-      .requestHandler(router());
+        .setStrictThreadMode(true)
+        .setHttp2ClearTextEnabled(options.isH2c()));
+    ConnectionGate gate = new ConnectionGate(vertx, limits.connections());
+    server.connectionHandler(gate).requestHandler(gate.guard(router()));
     return registry.start().compose(v -> server.listen());
   }
 
@@ -92,7 +97,7 @@ public final class HttpVerticle extends VerticleBase {
     // after CORS, so a cross-site caller can read why its request was refused
     router.route().handler(new StrictUriEncoding());
     // HEAD wherever GET: a monitor or proxy may probe with it
-    router.route("/sse").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(new StreamHandler(registry, readiness,
+    router.route("/sse").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(new StreamHandler(registry, readiness, limits.streams(), metrics,
       options.getRetryMillis(), options.getStreamQueueBytes()));
     router.post("/sse/message")
       // before the body is read, so a body that trickles in or never ends is cut off

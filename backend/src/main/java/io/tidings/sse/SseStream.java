@@ -5,13 +5,21 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.impl.ConnectionBase;
 
 /**
  * One open event stream: one browser tab. Writes never wait: a stream whose unsent bytes pass
  * its queue limit is closed instead, so one slow reader cannot hold back the others.
+ *
+ * <p>On HTTP/2 the stream is one of several on its connection, so a slow one is reset alone
+ * (RST_STREAM CANCEL). There {@code writeQueueFull()} reflects the peer's flow-control window, not
+ * the bytes waiting, so the stream counts its unsent bytes itself: written minus acknowledged writes.
  */
 public final class SseStream {
+
+  /** HTTP/2 error code CANCEL: the stream is no longer needed. */
+  private static final long CANCEL = 8;
 
   private final String user;
   private final boolean presence;
@@ -22,12 +30,18 @@ public final class SseStream {
   // what arrived since the last flush: the shared event itself when it is one, a copy when several
   private Buffer pending;
   private boolean pendingOwned;
+  // HTTP/2 only (-1 on HTTP/1.1): bytes handed to write whose write has not completed yet
+  private long unsentBytes;
+  private final int queueBytes;
 
-  private SseStream(String user, boolean presence, HttpServerResponse response, HttpConnection connection) {
+  private SseStream(String user, boolean presence, HttpServerResponse response, HttpConnection connection,
+                    boolean http2, int queueBytes) {
     this.user = user;
     this.presence = presence;
     this.response = response;
     this.connection = connection;
+    this.unsentBytes = http2 ? 0 : -1;
+    this.queueBytes = queueBytes;
   }
 
   /** The headers of a stream; HEAD answers with them too, without opening one. */
@@ -44,8 +58,10 @@ public final class SseStream {
                                int retryMillis, int queueBytes) {
     HttpServerResponse response = request.response();
     putHeaders(response).setWriteQueueMaxSize(queueBytes);
-    response.write(SseEncoder.retry(retryMillis));
-    return new SseStream(user, presence, response, request.connection());
+    SseStream stream = new SseStream(user, presence, response, request.connection(),
+      request.version() == HttpVersion.HTTP_2, queueBytes);
+    stream.write(SseEncoder.retry(retryMillis));
+    return stream;
   }
 
   public String user() {
@@ -88,7 +104,7 @@ public final class SseStream {
     if (closed) {
       return true;
     }
-    if (response.writeQueueFull()) {
+    if (unsentBytes < 0 ? response.writeQueueFull() : unsentBytes >= queueBytes) {
       abort();
       return false;
     }
@@ -115,9 +131,19 @@ public final class SseStream {
       pending = null;
       pendingOwned = false;
       if (!closed) {
-        response.write(out);
+        write(out);
       }
     }
+  }
+
+  private void write(Buffer out) {
+    if (unsentBytes < 0) {
+      response.write(out);
+      return;
+    }
+    int length = out.length();
+    unsentBytes += length;
+    response.write(out).onComplete(ar -> unsentBytes -= length);
   }
 
   /** Ends the stream cleanly, after what is queued; the browser reconnects after the retry delay. */
@@ -131,6 +157,7 @@ public final class SseStream {
 
   /**
    * Drops the connection at once, with whatever is still queued: for a reader that stopped reading.
+   * On HTTP/2, resets this stream only; the queued frames of a closed stream are discarded.
    *
    * <p>Every close that Vert.x offers ({@code reset()}, {@code connection().close()}, even
    * {@code channel().close()}, which its pipeline handler intercepts) first flushes what is queued,
@@ -142,7 +169,10 @@ public final class SseStream {
   public void abort() {
     if (!closed) {
       closed = true;
-      if (connection instanceof ConnectionBase base && base.channel().pipeline().firstContext() != null) {
+      if (unsentBytes >= 0) {
+        // HTTP/2: the other streams of the connection go on
+        response.reset(CANCEL);
+      } else if (connection instanceof ConnectionBase base && base.channel().pipeline().firstContext() != null) {
         base.channel().pipeline().firstContext().close();
       } else {
         connection.close();

@@ -76,11 +76,21 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   public static NodeProcess start(String name, int httpPort, int clusterPort, List<String> args) {
+    return start(name, httpPort, clusterPort, List.of(), args);
+  }
+
+  /** Starts a node whose process may hold at most {@code descriptors} open files (util-linux {@code prlimit}). */
+  public static NodeProcess startWithDescriptorLimit(String name, int httpPort, int descriptors, List<String> args) {
+    return start(name, httpPort, 0, List.of("prlimit", "--nofile=" + descriptors + ":" + descriptors), args);
+  }
+
+  private static NodeProcess start(String name, int httpPort, int clusterPort, List<String> prefix, List<String> args) {
     String jar = System.getProperty("tidings.jar", "target/tidings.jar");
     if (!Files.exists(Path.of(jar))) {
       throw new IllegalStateException("no server jar at " + jar + ": build it with mvn -f backend/pom.xml package");
     }
-    List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx256m", "-jar", jar));
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(List.of(javaCommand(), "-Xmx256m", "-jar", jar));
     command.addAll(args);
     try {
       Files.createDirectories(LOGS);
@@ -119,6 +129,15 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   /** Waits (bounded) until the node says it listens. */
+  /** What the node has printed so far. */
+  public String log() {
+    try {
+      return Files.readString(LOGS.resolve(name + ".log"), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   public NodeProcess awaitListening(Duration timeout) {
     Await.until(name + " listens (see target/node-logs/" + name + ".log)", () -> listening || !process.isAlive(), timeout);
     if (!listening) {
