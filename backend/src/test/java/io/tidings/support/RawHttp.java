@@ -122,6 +122,21 @@ public final class RawHttp implements AutoCloseable {
     }
   }
 
+  /** Everything the server sends until it closes the connection (or the read times out), as ISO-8859-1. */
+  public String readRest() {
+    ByteArrayOutputStream rest = new ByteArrayOutputStream();
+    try {
+      byte[] buffer = new byte[8192];
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        rest.write(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      // a timeout or a reset ends what there is to read
+    }
+    return rest.toString(StandardCharsets.ISO_8859_1);
+  }
+
   public void setReadTimeout(int millis) {
     try {
       socket.setSoTimeout(millis);
