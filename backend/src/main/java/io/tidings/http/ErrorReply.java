@@ -85,6 +85,16 @@ public final class ErrorReply {
       send(ctx.response().putHeader(HttpHeaders.CONNECTION, "close"), 417, message)
         .onComplete(v -> ctx.request().connection().close());
     });
+    // BodyHandler fails with status 200 when the connection closes mid-body (a client gone, or the codec
+    // edge refusing a malformed chunk); without a handler vertx-web logs a stack trace for each
+    router.errorHandler(200, ctx -> {
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("Request body not read: " + ctx.failure());
+      }
+      if (!ctx.response().closed() && !ctx.response().ended()) {
+        send(ctx, 400, describe(ctx, "the request body could not be read"));
+      }
+    });
     router.errorHandler(500, ctx -> {
       LOG.error("Failed to handle " + ctx.request().method() + " " + ctx.request().path(), ctx.failure());
       send(ctx, 500, "internal error");
