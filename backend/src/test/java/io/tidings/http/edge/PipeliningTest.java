@@ -51,4 +51,17 @@ class PipeliningTest {
       assertFalse(rest.contains("HTTP/1.1"), "a request after the refused one was answered: " + rest);
     }
   }
+
+  @Test
+  void malformedChunkAfterAPipelinedRequestIsAnsweredAfterItsAnswer() {
+    try (RawHttp raw = RawHttp.connect(node.port())) {
+      raw.send(HEALTH + "POST /sse/message HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        + "Transfer-Encoding: chunked\r\n\r\nzz\r\n");
+      assertEquals(200, raw.read().status());
+      RawHttp.Response refused = raw.read();
+      assertEquals(400, refused.status(), refused.body());
+      assertTrue(refused.json().getString("errorMessage").contains("chunk size"), refused.body());
+      assertTrue(raw.closedByServer());
+    }
+  }
 }
