@@ -41,7 +41,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
   static final int MAX_HEADER_FIELDS = 100;
 
   /** Netty's own parser state; read (never written) to know where a head or a chunk-size line starts. */
-  private static final Field STATE = netttyState();
+  private static final Field STATE = nettyState();
 
   private final EdgeLimits limits;
   private final ResponseProgress responses;
@@ -173,10 +173,10 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
   }
 
   private static void checkFraming(HttpHeaders headers) {
-    List<String> codings = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
-    if (codings.isEmpty()) {
-      return;
+    if (!headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+      return; // the common case, without a list allocated per request
     }
+    List<String> codings = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
     if (headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
       throw new CodecRefusal(400, "Content-Length and Transfer-Encoding must not both be sent");
     }
@@ -298,7 +298,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     return state.equals("SKIP_CONTROL_CHARS") || state.equals("READ_INITIAL") || state.equals("READ_HEADER");
   }
 
-  private static Field netttyState() {
+  private static Field nettyState() {
     try {
       Field state = HttpObjectDecoder.class.getDeclaredField("currentState");
       state.setAccessible(true);
