@@ -9,8 +9,6 @@ import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpConstants;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectDecoder;
@@ -25,7 +23,6 @@ import io.vertx.core.http.impl.headers.HeadersMultiMap;
 
 import java.lang.reflect.Field;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -91,7 +88,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     if (isHeadState(state) && buffer.isReadable()) {
       headBegun = true;
       startHeadTimer(ctx);
-      if (foldedLine(buffer, !state.equals("READ_HEADER"))) {
+      if (HeadRules.foldedLine(buffer, !state.equals("READ_HEADER"))) {
         refuseHead(buffer, out, new CodecRefusal(400,
           "a header line starts with a space or tab (obsolete line folding); send each field on one line"));
         return;
@@ -161,7 +158,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
    */
   @Override
   protected boolean isContentAlwaysEmpty(HttpMessage msg) {
-    checkFraming(msg.headers());
+    HeadRules.checkFraming(msg.headers());
     // as VertxHttpRequestDecoder: a request's body is never implied empty by its status
     return msg.getClass() != DefaultHttpRequest.class && super.isContentAlwaysEmpty(msg);
   }
@@ -170,63 +167,6 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
   protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
     // Netty drops the Content-Length and reads chunks; a proxy may have used the length instead
     throw new CodecRefusal(400, "Content-Length and Transfer-Encoding must not both be sent");
-  }
-
-  private static void checkFraming(HttpHeaders headers) {
-    if (!headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
-      return; // the common case, without a list allocated per request
-    }
-    List<String> codings = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
-    if (headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-      throw new CodecRefusal(400, "Content-Length and Transfer-Encoding must not both be sent");
-    }
-    if (codings.size() > 1) {
-      throw new CodecRefusal(400, "Transfer-Encoding must be sent once, as one list");
-    }
-    String[] list = codings.get(0).split(",", -1);
-    for (int i = 0; i < list.length; i++) {
-      String coding = list[i].trim().toLowerCase(Locale.ROOT);
-      if (coding.isEmpty()) {
-        throw new CodecRefusal(400, "Transfer-Encoding '" + codings.get(0) + "' is not a list of codings");
-      }
-      if (coding.equals("chunked") && i != list.length - 1) {
-        throw new CodecRefusal(400, "chunked must be the last transfer coding, and appear once");
-      }
-    }
-    for (String coding : list) {
-      String name = coding.trim().toLowerCase(Locale.ROOT);
-      if (!name.equals("chunked")) {
-        throw new CodecRefusal(501, "transfer coding '" + coding.trim() + "' is not supported; only chunked is");
-      }
-    }
-  }
-
-  /** Whether a complete line of the head in the buffer starts with SP or HT (Netty would unfold it). */
-  private static boolean foldedLine(ByteBuf buffer, boolean requestLineFirst) {
-    int i = buffer.readerIndex();
-    int end = buffer.writerIndex();
-    if (requestLineFirst) {
-      int lf = buffer.indexOf(i, end, HttpConstants.LF);
-      if (lf < 0) {
-        return false;
-      }
-      i = lf + 1;
-    }
-    while (i < end) {
-      byte first = buffer.getByte(i);
-      if (first == ' ' || first == '\t') {
-        return true;
-      }
-      if (first == HttpConstants.CR || first == HttpConstants.LF) {
-        return false; // the empty line: the head ends here
-      }
-      int lf = buffer.indexOf(i, end, HttpConstants.LF);
-      if (lf < 0) {
-        return false;
-      }
-      i = lf + 1;
-    }
-    return false;
   }
 
   private void refuseHead(ByteBuf buffer, List<Object> out, CodecRefusal refusal) {
