@@ -78,7 +78,9 @@ public final class RawHttp implements AutoCloseable {
           (a, b) -> a + ", " + b);
       }
       byte[] body;
-      if (headers.containsKey("content-length")) {
+      if (status / 100 == 1) {
+        body = new byte[0]; // an interim response (100 Continue) has no body
+      } else if (headers.containsKey("content-length")) {
         body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
       } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();

@@ -154,6 +154,27 @@ class HostileInputTest {
       "100-continue");
   }
 
+  @Test
+  void malformedChunkAfterA100ContinueIsStillAnswered() {
+    // the interim 100 is not the answer: the refusal may and must still be written
+    try (RawHttp raw = RawHttp.connect(node.port())) {
+      assertEquals(100, raw.exchange(post("Transfer-Encoding: chunked\r\nExpect: 100-continue\r\n")).status());
+      RawHttp.Response refused = raw.exchange("zz\r\n");
+      assertEquals(400, refused.status(), refused.body());
+      assertTrue(refused.json().getString("errorMessage").contains("chunk size"), refused.body());
+      assertTrue(raw.closedByServer());
+    }
+  }
+
+  @Test
+  void continuedChunkedBodyIsAccepted() {
+    try (RawHttp raw = RawHttp.connect(node.port())) {
+      assertEquals(100, raw.exchange(post("Transfer-Encoding: chunked\r\nExpect: 100-continue\r\n")).status());
+      RawHttp.Response response = raw.exchange(Integer.toHexString(MESSAGE.length()) + "\r\n" + MESSAGE + "\r\n0\r\n\r\n");
+      assertEquals(200, response.status(), response.body());
+    }
+  }
+
   private static String post(String framing) {
     return "POST /sse/message HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + framing + "\r\n";
   }
