@@ -78,6 +78,12 @@ class HostileInputTest {
   }
 
   @Test
+  void conflictingOrNonNumericContentLengthIsRefused() {
+    refused(post("Content-Length: 5\r\nContent-Length: 6\r\n") + "01234", 400, "Content-Length must be sent once");
+    refused(post("Content-Length: +5\r\n") + "01234", 400, "Content-Length must be sent once");
+  }
+
+  @Test
   void obsoleteLineFoldingIsRefused() {
     refused("GET /health HTTP/1.1\r\nHost: x\r\nX-Note: one\r\n two\r\n\r\n", 400, "line folding");
   }
