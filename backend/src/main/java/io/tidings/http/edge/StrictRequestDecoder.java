@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
+import io.netty.util.ByteProcessor;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.tidings.http.ErrorReply;
@@ -86,8 +87,11 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     }
     String state = state();
     if (isHeadState(state) && buffer.isReadable()) {
-      headBegun = true;
-      startHeadTimer(ctx);
+      // the empty lines a client may send after a body (RFC 9112 section 2.2) do not begin a request
+      if (!state.equals("SKIP_CONTROL_CHARS") || buffer.forEachByte(ByteProcessor.FIND_NON_CRLF) >= 0) {
+        headBegun = true;
+        startHeadTimer(ctx);
+      }
       if (HeadRules.foldedLine(buffer, !state.equals("READ_HEADER"))) {
         refuseHead(buffer, out, new CodecRefusal(400,
           "a header line starts with a space or tab (obsolete line folding); send each field on one line"));

@@ -73,6 +73,15 @@ class TimeoutTest {
   }
 
   @Test
+  void emptyLinesAfterARequestDoNotStartTheHeaderTimeout() throws InterruptedException {
+    try (RawHttp raw = RawHttp.connect(node.port(), HEADER_MILLIS + SLACK_MILLIS)) {
+      assertEquals(200, raw.exchange("GET /health HTTP/1.1\r\nHost: x\r\n\r\n\r\n").status());
+      Thread.sleep(HEADER_MILLIS + 300);
+      assertEquals(200, raw.exchange("GET /health HTTP/1.1\r\nHost: x\r\n\r\n").status());
+    }
+  }
+
+  @Test
   void idleKeptAliveConnectionIsClosedAfterTheIdleTimeout() {
     try (RawHttp raw = RawHttp.connect(node.port(), IDLE_MILLIS + SLACK_MILLIS)) {
       assertEquals(200, raw.exchange("GET /health HTTP/1.1\r\nHost: x\r\n\r\n").status());
