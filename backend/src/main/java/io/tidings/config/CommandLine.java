@@ -112,6 +112,26 @@ public final class CommandLine {
     description = "on SIGTERM, how long /health says not-ready before streams are told to reconnect elsewhere (env TIDINGS_DRAIN_MILLIS, default ${DEFAULT-VALUE})")
   int drainMillis;
 
+  @Option(names = "--idle-timeout-seconds", paramLabel = "SECONDS",
+    defaultValue = "${env:TIDINGS_IDLE_TIMEOUT_SECONDS:-" + TidingsOptions.DEFAULT_IDLE_TIMEOUT_SECONDS + "}",
+    description = "close a connection with nothing read or written for this long; longer than the heartbeat (env TIDINGS_IDLE_TIMEOUT_SECONDS, default ${DEFAULT-VALUE})")
+  int idleTimeoutSeconds;
+
+  @Option(names = "--header-timeout-seconds", paramLabel = "SECONDS",
+    defaultValue = "${env:TIDINGS_HEADER_TIMEOUT_SECONDS:-" + TidingsOptions.DEFAULT_HEADER_TIMEOUT_SECONDS + "}",
+    description = "time a client has to send a request's head; 408 after it (env TIDINGS_HEADER_TIMEOUT_SECONDS, default ${DEFAULT-VALUE})")
+  int headerTimeoutSeconds;
+
+  @Option(names = "--max-header-bytes", paramLabel = "BYTES",
+    defaultValue = "${env:TIDINGS_MAX_HEADER_BYTES:-" + TidingsOptions.DEFAULT_MAX_HEADER_BYTES + "}",
+    description = "largest header section of a request; 431 beyond it (env TIDINGS_MAX_HEADER_BYTES, default ${DEFAULT-VALUE})")
+  int maxHeaderBytes;
+
+  @Option(names = "--max-request-line-bytes", paramLabel = "BYTES",
+    defaultValue = "${env:TIDINGS_MAX_REQUEST_LINE_BYTES:-" + TidingsOptions.DEFAULT_MAX_REQUEST_LINE_BYTES + "}",
+    description = "longest request line; 414 beyond it (env TIDINGS_MAX_REQUEST_LINE_BYTES, default ${DEFAULT-VALUE})")
+  int maxRequestLineBytes;
+
   @Option(names = "--cluster", arity = "0..1", fallbackValue = "true",
     defaultValue = "${env:TIDINGS_CLUSTER:-" + ClusterOptions.DEFAULT_ENABLED + "}",
     description = "join a cluster over the Vert.x clustered event bus on Hazelcast (env TIDINGS_CLUSTER, default ${DEFAULT-VALUE})")
@@ -164,6 +184,10 @@ public final class CommandLine {
       .setDemoStatus(demoStatus)
       .setDemoStatusSeconds(demoStatusSeconds)
       .setDrainMillis(drainMillis)
+      .setIdleTimeoutSeconds(idleTimeoutSeconds)
+      .setHeaderTimeoutSeconds(headerTimeoutSeconds)
+      .setMaxHeaderBytes(maxHeaderBytes)
+      .setMaxRequestLineBytes(maxRequestLineBytes)
       .setCluster(new ClusterOptions()
         .setEnabled(cluster)
         .setHost(clusterHost)

@@ -33,6 +33,10 @@ public final class TidingsOptions {
   public static final int DEFAULT_INSTANCES = 0;
   public static final int DEFAULT_DRAIN_MILLIS = 1000;
   public static final int DEFAULT_BODY_TIMEOUT_SECONDS = 10;
+  public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+  public static final int DEFAULT_HEADER_TIMEOUT_SECONDS = 10;
+  public static final int DEFAULT_MAX_HEADER_BYTES = 8192;
+  public static final int DEFAULT_MAX_REQUEST_LINE_BYTES = 4096;
 
   private int port = DEFAULT_PORT;
   private String host = DEFAULT_HOST;
@@ -53,6 +57,10 @@ public final class TidingsOptions {
   private List<String> corsOrigins = new ArrayList<>();
   private int bodyTimeoutSeconds = DEFAULT_BODY_TIMEOUT_SECONDS;
   private int drainMillis = DEFAULT_DRAIN_MILLIS;
+  private int idleTimeoutSeconds = DEFAULT_IDLE_TIMEOUT_SECONDS;
+  private int headerTimeoutSeconds = DEFAULT_HEADER_TIMEOUT_SECONDS;
+  private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
+  private int maxRequestLineBytes = DEFAULT_MAX_REQUEST_LINE_BYTES;
   private ClusterOptions cluster = new ClusterOptions();
 
   public TidingsOptions() {
@@ -84,6 +92,10 @@ public final class TidingsOptions {
     setCorsOrigins(origins);
     setBodyTimeoutSeconds(json.getInteger("bodyTimeoutSeconds", DEFAULT_BODY_TIMEOUT_SECONDS));
     setDrainMillis(json.getInteger("drainMillis", DEFAULT_DRAIN_MILLIS));
+    setIdleTimeoutSeconds(json.getInteger("idleTimeoutSeconds", DEFAULT_IDLE_TIMEOUT_SECONDS));
+    setHeaderTimeoutSeconds(json.getInteger("headerTimeoutSeconds", DEFAULT_HEADER_TIMEOUT_SECONDS));
+    setMaxHeaderBytes(json.getInteger("maxHeaderBytes", DEFAULT_MAX_HEADER_BYTES));
+    setMaxRequestLineBytes(json.getInteger("maxRequestLineBytes", DEFAULT_MAX_REQUEST_LINE_BYTES));
     setCluster(new ClusterOptions(json.getJsonObject("cluster", new JsonObject())));
   }
 
@@ -108,6 +120,10 @@ public final class TidingsOptions {
       .put("corsOrigins", new JsonArray(new ArrayList<>(corsOrigins)))
       .put("bodyTimeoutSeconds", bodyTimeoutSeconds)
       .put("drainMillis", drainMillis)
+      .put("idleTimeoutSeconds", idleTimeoutSeconds)
+      .put("headerTimeoutSeconds", headerTimeoutSeconds)
+      .put("maxHeaderBytes", maxHeaderBytes)
+      .put("maxRequestLineBytes", maxRequestLineBytes)
       .put("cluster", cluster.toJson());
   }
 
@@ -325,6 +341,58 @@ public final class TidingsOptions {
 
   public TidingsOptions setDrainMillis(int drainMillis) {
     this.drainMillis = inRange("drain millis", drainMillis, 0, 600_000);
+    return this;
+  }
+
+  /**
+   * A connection with nothing read or written for this long is closed. Streams stay open through it
+   * because of their heartbeat, so it must be longer than the heartbeat (checked at start-up).
+   */
+  public int getIdleTimeoutSeconds() {
+    return idleTimeoutSeconds;
+  }
+
+  public TidingsOptions setIdleTimeoutSeconds(int idleTimeoutSeconds) {
+    this.idleTimeoutSeconds = inRange("idle timeout seconds", idleTimeoutSeconds, 1, 86_400);
+    return this;
+  }
+
+  /** How long a client may take to send a request's head (request line and header fields). */
+  public int getHeaderTimeoutSeconds() {
+    return headerTimeoutSeconds;
+  }
+
+  public TidingsOptions setHeaderTimeoutSeconds(int headerTimeoutSeconds) {
+    this.headerTimeoutSeconds = inRange("header timeout seconds", headerTimeoutSeconds, 1, 3600);
+    return this;
+  }
+
+  /** The largest header section of a request (431 beyond it). */
+  public int getMaxHeaderBytes() {
+    return maxHeaderBytes;
+  }
+
+  public TidingsOptions setMaxHeaderBytes(int maxHeaderBytes) {
+    this.maxHeaderBytes = inRange("max header bytes", maxHeaderBytes, 1024, 1024 * 1024);
+    return this;
+  }
+
+  /** The longest request line (414 beyond it). */
+  public int getMaxRequestLineBytes() {
+    return maxRequestLineBytes;
+  }
+
+  public TidingsOptions setMaxRequestLineBytes(int maxRequestLineBytes) {
+    this.maxRequestLineBytes = inRange("max request line bytes", maxRequestLineBytes, 256, 1024 * 1024);
+    return this;
+  }
+
+  /** Throws unless the idle timeout leaves room for the heartbeat that keeps streams alive. */
+  public TidingsOptions checkTimeouts() {
+    if (idleTimeoutSeconds <= heartbeatSeconds) {
+      throw new IllegalArgumentException("idle timeout (" + idleTimeoutSeconds
+        + " s) must be longer than the heartbeat (" + heartbeatSeconds + " s), or idle streams are closed");
+    }
     return this;
   }
 

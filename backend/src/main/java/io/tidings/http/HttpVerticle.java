@@ -6,6 +6,7 @@ import io.tidings.config.TidingsOptions;
 import io.tidings.connections.ConnectionRegistry;
 import io.tidings.connections.NodeLimits;
 import io.tidings.connections.RegistryOptions;
+import io.tidings.http.edge.HttpEdge;
 import io.tidings.message.MessageIds;
 import io.tidings.metrics.TidingsMetrics;
 import io.tidings.presence.Presence;
@@ -54,13 +55,15 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     registry = new ConnectionRegistry(vertx, presence, metrics,
       new RegistryOptions(options.getHeartbeatSeconds() * 1000L, options.getPresenceSnapshotLimit()));
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort())
+    HttpServerOptions serverOptions = HttpEdge.configure(new HttpServerOptions().setHost(options.getHost())
+        .setPort(options.getPort())
         // every write to a connection happens on its own event loop (handlers, bus consumers, timers, drain);
         // saying so spares each connection Vert.x's cross-thread outbound queue, about 4 KiB of heap per stream
         .setStrictThreadMode(true)
-        .setHttp2ClearTextEnabled(options.isH2c()));
+        .setHttp2ClearTextEnabled(options.isH2c()), options);
     ConnectionGate gate = new ConnectionGate(vertx, limits.connections());
-    server.connectionHandler(gate).requestHandler(gate.guard(router()));
+    server = HttpEdge.installOn(vertx.createHttpServer(serverOptions), serverOptions, options, gate)
+      .requestHandler(gate.guard(router()));
     return registry.start().compose(v -> server.listen());
   }
 

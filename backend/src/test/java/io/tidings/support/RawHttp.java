@@ -67,7 +67,9 @@ public final class RawHttp implements AutoCloseable {
     try {
       Map<String, String> headers = head.headers();
       byte[] body;
-      if (headers.containsKey("content-length")) {
+      if (status / 100 == 1) {
+        body = new byte[0]; // an interim response (100 Continue) has no body
+      } else if (headers.containsKey("content-length")) {
         body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
       } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -140,6 +142,21 @@ public final class RawHttp implements AutoCloseable {
     } catch (IOException e) {
       return true;
     }
+  }
+
+  /** Everything the server sends until it closes the connection (or the read times out), as ISO-8859-1. */
+  public String readRest() {
+    ByteArrayOutputStream rest = new ByteArrayOutputStream();
+    try {
+      byte[] buffer = new byte[8192];
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        rest.write(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      // a timeout or a reset ends what there is to read
+    }
+    return rest.toString(StandardCharsets.ISO_8859_1);
   }
 
   public void setReadTimeout(int millis) {
