@@ -67,7 +67,7 @@ public final class RawHttp implements AutoCloseable {
     try {
       Map<String, String> headers = head.headers();
       byte[] body;
-      if (status / 100 == 1) {
+      if (head.status() / 100 == 1) {
         body = new byte[0]; // an interim response (100 Continue) has no body
       } else if (headers.containsKey("content-length")) {
         body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
