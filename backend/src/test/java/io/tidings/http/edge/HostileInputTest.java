@@ -53,7 +53,7 @@ class HostileInputTest {
   }
 
   @Test
-  void unknownTransferCodingIsNotImplemented() {
+  void unknownTransferCodingAnswers501() {
     // Netty alone reads no body here, and the coded bytes as a next request
     refused(post("Transfer-Encoding: xchunked\r\n") + "GET /health HTTP/1.1\r\nHost: x\r\n\r\n", 501,
       "transfer coding 'xchunked' is not supported");
