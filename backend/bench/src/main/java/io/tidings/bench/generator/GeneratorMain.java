@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A load generator process: {@code java -cp tidings-bench.jar io.tidings.bench.generator.GeneratorMain LOOPS}.
  * It takes one JSON command a line on stdin and answers one JSON line on stdout with the same
- * {@code id}: {@code open}, {@code stats}, {@code close}, {@code post}, {@code exit}. It exits when
+ * {@code id}: {@code open}, {@code stats}, {@code catchup}, {@code close}, {@code post}, {@code exit}. It exits when
  * stdin closes, so it never outlives the benchmark that started it. POSTs go out on an event loop
  * of their own, so sending never delays reading the streams.
  */
@@ -52,7 +52,11 @@ public final class GeneratorMain {
       Future<JsonObject> answer = switch (name) {
         case "open" -> open(shards, OpenSpec.fromJson(command.getJsonObject("spec")));
         case "stats" -> stats(shards, command.getBoolean("reset", false));
-        case "close" -> Future.join(shards.stream().map(StreamShard::closeAll).toList()).map(v -> new JsonObject());
+        case "close" -> {
+          boolean forget = command.getBoolean("forget", true);
+          yield Future.join(shards.stream().map(s -> s.closeAll(forget)).toList()).map(v -> new JsonObject());
+        }
+        case "catchup" -> catchup(shards, command.getLong("expected"));
         case "post" -> sender.run(PostSpec.fromJson(command.getJsonObject("spec"))).map(PostResult::toJson);
         default -> Future.failedFuture("unknown command " + name);
       };
@@ -70,8 +74,7 @@ public final class GeneratorMain {
     for (int i = spec.from(); i < spec.to(); i++) {
       split.get(i % shards.size()).add(i);
     }
-    OpenSpec perShard = new OpenSpec(spec.host(), spec.port(), spec.uriTemplate(), spec.from(), spec.to(),
-      spec.localAddress(), Math.max(1, spec.concurrency() / shards.size()), spec.timeoutMillis());
+    OpenSpec perShard = spec.withConcurrency(Math.max(1, spec.concurrency() / shards.size()));
     List<Future<Opened>> opened = new ArrayList<>();
     for (int i = 0; i < shards.size(); i++) {
       opened.add(shards.get(i).open(perShard, split.get(i)));
@@ -83,6 +86,11 @@ public final class GeneratorMain {
   private static Future<JsonObject> stats(List<StreamShard> shards, boolean reset) {
     List<Future<Counts>> taken = shards.stream().map(s -> s.snapshot(reset)).toList();
     return Future.all(taken).map(all -> Counts.sum(taken.stream().map(Future::result).toList()).toJson());
+  }
+
+  private static Future<JsonObject> catchup(List<StreamShard> shards, long expected) {
+    List<Future<Catchup>> taken = shards.stream().map(s -> s.catchup(expected)).toList();
+    return Future.all(taken).map(all -> Catchup.sum(taken.stream().map(Future::result).toList()).toJson());
   }
 
   private static synchronized void reply(JsonObject message) {

@@ -12,8 +12,10 @@ import org.HdrHistogram.Histogram;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,28 +35,23 @@ final class StreamShard extends AbstractVerticle {
 
   private final List<NetClient> clients = new ArrayList<>();
   private final Set<Stream> streams = new HashSet<>();
+  // tracked streams by index: they outlive their connections (see OpenSpec)
+  private final Map<Integer, Track> tracks = new HashMap<>();
   // each read is copied here and scanned as an array: one copy, no per-byte bounds checks
   private final ReadArray scratch = new ReadArray(64 * 1024);
   private long events;
   private long messages;
   private long bytes;
   private int dropped;
+  private long reconnects;
   // streams of an earlier generation were closed on purpose: their ends are not drops
   private int generation;
 
-  private final EventScanner.Sink sink = new EventScanner.Sink() {
-    @Override
-    public void events(int count) {
-      events += count;
-    }
-
-    @Override
-    public void message(long sentNanos) {
-      messages++;
-      long micros = Math.max(0, (System.nanoTime() - sentNanos) / 1000);
-      latencyMicros.recordValue(Math.min(micros, latencyMicros.getHighestTrackableValue()));
-    }
-  };
+  private void message(long sentNanos) {
+    messages++;
+    long micros = Math.max(0, (System.nanoTime() - sentNanos) / 1000);
+    latencyMicros.recordValue(Math.min(micros, latencyMicros.getHighestTrackableValue()));
+  }
 
   /** Runs {@code action} on this shard's event loop and completes with its result. */
   <T> Future<T> onContext(java.util.function.Supplier<T> action) {
@@ -106,11 +103,17 @@ final class StreamShard extends AbstractVerticle {
     return addresses;
   }
 
-  /** Closes every stream of this shard. */
-  Future<Void> closeAll() {
+  /**
+   * Closes every stream of this shard; with {@code forget}, their tracks go too, else a resume
+   * reopens them from their last event ids (a client-side drop, as when a network path fails).
+   */
+  Future<Void> closeAll(boolean forget) {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
       generation++;
+      if (forget) {
+        tracks.clear();
+      }
       List<Future<Void>> closed = new ArrayList<>();
       for (Stream stream : streams) {
         closed.add(stream.socket.close());
@@ -128,34 +131,105 @@ final class StreamShard extends AbstractVerticle {
   /** Figures since the last reset; a copy of the histogram, safe to read on another thread. */
   Future<Counts> snapshot(boolean reset) {
     return onContext(() -> {
-      Counts s = new Counts(events, messages, bytes, streams.size(), dropped, latencyMicros.copy());
+      Counts s = new Counts(events, messages, bytes, streams.size(), dropped, reconnects, latencyMicros.copy());
       if (reset) {
         events = 0;
         messages = 0;
         bytes = 0;
         dropped = 0;
+        reconnects = 0;
         latencyMicros.reset();
       }
       return s;
     });
   }
 
+  /** Where the tracked streams stand against {@code expected} distinct messages each. */
+  Future<Catchup> catchup(long expected) {
+    return onContext(() -> {
+      int caughtUp = 0;
+      long duplicates = 0;
+      long missed = 0;
+      long fewest = Long.MAX_VALUE;
+      long most = 0;
+      for (Track t : tracks.values()) {
+        int distinct = t.markers.size();
+        caughtUp += distinct >= expected ? 1 : 0;
+        duplicates += t.duplicates;
+        missed += t.missed;
+        fewest = Math.min(fewest, distinct);
+        most = Math.max(most, distinct);
+      }
+      return new Catchup(tracks.size(), caughtUp, duplicates, missed, tracks.isEmpty() ? 0 : fewest, most);
+    });
+  }
+
   static Buffer request(String host, int port, String uri) {
+    return request(host, port, uri, null);
+  }
+
+  /** The stream's GET; with {@code lastEventId} it asks for every event after that one first. */
+  static Buffer request(String host, int port, String uri, String lastEventId) {
     return Buffer.buffer(("GET " + uri + " HTTP/1.1\r\nHost: " + host + ":" + port
-      + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      + "\r\nAccept: text/event-stream\r\n" + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n")
+      + "\r\n").getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * What a tracked stream keeps across its connections: its scanner (and so its last event id),
+   * the benchmark messages it received, and how many came twice.
+   */
+  private static final class Track {
+    private final EventScanner scanner = new EventScanner();
+    private final MarkerSet markers = new MarkerSet();
+    private long duplicates;
+    private long missed;
   }
 
   /** One stream: its socket, its framing state, and whether it is still wanted. */
-  private final class Stream implements ResponseDecoder.Listener {
+  private final class Stream implements ResponseDecoder.Listener, EventScanner.Sink {
     private final NetSocket socket;
     private final ResponseDecoder decoder = new ResponseDecoder(this);
-    private final EventScanner scanner = new EventScanner();
+    private final Track track;
+    private final EventScanner scanner;
     private final int born = generation;
     private final Promise<Void> answered = Promise.promise();
     private boolean open;
 
-    Stream(NetSocket socket) {
+    Stream(NetSocket socket, Track track) {
       this.socket = socket;
+      this.track = track;
+      if (track != null) {
+        scanner = track.scanner;
+        scanner.newConnection();
+      } else {
+        scanner = new EventScanner();
+      }
+    }
+
+    @Override
+    public void events(int count) {
+      events += count;
+    }
+
+    @Override
+    public void message(long sentNanos) {
+      StreamShard.this.message(sentNanos);
+      if (track != null && !track.markers.add(sentNanos)) {
+        track.duplicates++;
+      }
+    }
+
+    @Override
+    public void missed() {
+      if (track != null) {
+        track.missed++;
+      }
+    }
+
+    @Override
+    public void reconnect() {
+      reconnects++;
     }
 
     void read(Buffer chunk) {
@@ -183,7 +257,7 @@ final class StreamShard extends AbstractVerticle {
     public void body(byte[] data, int from, int to) {
       if (open) {
         bytes += to - from;
-        scanner.scan(data, from, to, sink);
+        scanner.scan(data, from, to, this);
       }
     }
 
@@ -253,10 +327,18 @@ final class StreamShard extends AbstractVerticle {
     }
 
     private Future<Void> openOne(int index) {
-      Buffer request = request(spec.host(), spec.port(), spec.uriTemplate().replace("{i}", Integer.toString(index)));
+      Track track = null;
+      if (spec.tracked()) {
+        track = spec.resume() ? tracks.computeIfAbsent(index, i -> new Track()) : new Track();
+        tracks.put(index, track);
+      }
+      String lastEventId = track != null && spec.resume() ? track.scanner.lastEventId() : null;
+      Buffer request = request(spec.host(), spec.port(), spec.uriTemplate().replace("{i}", Integer.toString(index)),
+        lastEventId);
       NetClient client = sources.get(index % sources.size());
+      Track streamTrack = track;
       return client.connect(spec.port(), spec.host()).compose(socket -> {
-        Stream stream = new Stream(socket);
+        Stream stream = new Stream(socket, streamTrack);
         socket.handler(stream::read);
         socket.closeHandler(v -> stream.closed());
         socket.exceptionHandler(e -> { });
