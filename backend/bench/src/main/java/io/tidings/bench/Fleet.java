@@ -1,5 +1,6 @@
 package io.tidings.bench;
 
+import io.tidings.bench.generator.Catchup;
 import io.tidings.bench.generator.Counts;
 import io.tidings.bench.generator.OpenSpec;
 import io.tidings.bench.generator.Opened;
@@ -42,6 +43,18 @@ final class Fleet implements AutoCloseable {
 
   /** Opens streams on 127.0.0.1:{@code port}: one node of a cluster. */
   Opened open(int port, String uriTemplate, int streams, int concurrency) {
+    return open(port, uriTemplate, streams, concurrency, false, false);
+  }
+
+  /**
+   * Opens tracked streams (see {@code OpenSpec}), or with {@code resume} reopens them from their
+   * last event ids; the same indices go to the same generator and shard each time.
+   */
+  Opened openTracked(int port, String uriTemplate, int streams, int concurrency, boolean resume) {
+    return open(port, uriTemplate, streams, concurrency, true, resume);
+  }
+
+  private Opened open(int port, String uriTemplate, int streams, int concurrency, boolean tracked, boolean resume) {
     long start = System.nanoTime();
     List<CompletableFuture<JsonObject>> answers = new ArrayList<>();
     int per = (streams + generators.size() - 1) / generators.size();
@@ -52,7 +65,7 @@ final class Fleet implements AutoCloseable {
         break;
       }
       answers.add(generators.get(g).open(new OpenSpec("127.0.0.1", port, uriTemplate, from, to,
-        nextSource(), Math.max(1, concurrency / generators.size()), 60_000)));
+        nextSource(), Math.max(1, concurrency / generators.size()), 60_000, tracked, resume)));
     }
     return Opened.sum(answers.stream().map(a -> Opened.fromJson(GeneratorProcess.await(a, Duration.ofMinutes(5))))
       .toList()).withMillis((System.nanoTime() - start) / 1_000_000);
@@ -88,8 +101,21 @@ final class Fleet implements AutoCloseable {
   }
 
   void closeStreams() {
-    generators.stream().map(GeneratorProcess::closeStreams).toList()
+    generators.stream().map(g -> g.closeStreams(true)).toList()
       .forEach(a -> GeneratorProcess.await(a, Duration.ofMinutes(2)));
+  }
+
+  /** Closes every stream from the client side but keeps their tracks, for a resume. */
+  void dropStreams() {
+    generators.stream().map(g -> g.closeStreams(false)).toList()
+      .forEach(a -> GeneratorProcess.await(a, Duration.ofMinutes(2)));
+  }
+
+  /** Where the tracked streams stand against {@code expected} distinct messages each. */
+  Catchup catchup(long expected) {
+    List<CompletableFuture<JsonObject>> answers = generators.stream().map(g -> g.catchup(expected)).toList();
+    return Catchup.sum(answers.stream().map(a -> Catchup.fromJson(GeneratorProcess.await(a, Duration.ofSeconds(60))))
+      .toList());
   }
 
   @Override

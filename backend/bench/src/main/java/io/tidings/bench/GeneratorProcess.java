@@ -103,8 +103,13 @@ final class GeneratorProcess implements AutoCloseable {
     return call(new JsonObject().put("cmd", "stats").put("reset", reset));
   }
 
-  CompletableFuture<JsonObject> closeStreams() {
-    return call(new JsonObject().put("cmd", "close"));
+  /** Closes the streams; with {@code forget} their tracks too (see {@code OpenSpec}). */
+  CompletableFuture<JsonObject> closeStreams(boolean forget) {
+    return call(new JsonObject().put("cmd", "close").put("forget", forget));
+  }
+
+  CompletableFuture<JsonObject> catchup(long expected) {
+    return call(new JsonObject().put("cmd", "catchup").put("expected", expected));
   }
 
   long pid() {

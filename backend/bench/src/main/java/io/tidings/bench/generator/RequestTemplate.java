@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 
 /**
  * The bytes of one benchmark POST, built from a {@link PostSpec}: the head and the body's literal
- * parts are encoded once, so each request costs only its marker, its recipient and one copy.
+ * parts are encoded once, so each request costs only its marker, its recipient, its number and one copy.
  */
 final class RequestTemplate {
 
@@ -17,39 +17,50 @@ final class RequestTemplate {
   private static final byte[] MARKER_END = {';'};
 
   private final byte[] head;
+  private static final int MARKER = 0;
+  private static final int RECIPIENT = 1;
+  private static final int SEQUENCE = 2;
+  private static final String[] HOLES = {PostSpec.MARKER, PostSpec.RECIPIENT, PostSpec.SEQUENCE};
+
   private final byte[][] literals;
-  // what follows literals[i]: true for the marker, false for a recipient
-  private final boolean[] markerHoles;
+  // what follows literals[i]: MARKER, RECIPIENT or SEQUENCE
+  private final int[] holes;
   private final int recipients;
   private final SplittableRandom random;
+  private final int stride;
+  private long sequence;
   private byte[] body = new byte[1024];
 
   RequestTemplate(PostSpec spec) {
     head = ("POST " + spec.uri() + " HTTP/1.1\r\nHost: " + spec.host() + ":" + spec.port()
       + "\r\nContent-Type: " + spec.contentType() + "\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
     List<byte[]> parts = new ArrayList<>();
-    List<Boolean> holes = new ArrayList<>();
+    List<Integer> kinds = new ArrayList<>();
     String rest = spec.bodyTemplate();
     while (true) {
-      int marker = rest.indexOf(PostSpec.MARKER);
-      int recipient = rest.indexOf(PostSpec.RECIPIENT);
-      int next = marker < 0 ? recipient : recipient < 0 ? marker : Math.min(marker, recipient);
+      int next = -1;
+      int kind = -1;
+      for (int k = 0; k < HOLES.length; k++) {
+        int at = rest.indexOf(HOLES[k]);
+        if (at >= 0 && (next < 0 || at < next)) {
+          next = at;
+          kind = k;
+        }
+      }
       if (next < 0) {
         parts.add(rest.getBytes(StandardCharsets.UTF_8));
         break;
       }
       parts.add(rest.substring(0, next).getBytes(StandardCharsets.UTF_8));
-      boolean isMarker = next == marker;
-      holes.add(isMarker);
-      rest = rest.substring(next + (isMarker ? PostSpec.MARKER : PostSpec.RECIPIENT).length());
+      kinds.add(kind);
+      rest = rest.substring(next + HOLES[kind].length());
     }
     literals = parts.toArray(new byte[0][]);
-    markerHoles = new boolean[holes.size()];
-    for (int i = 0; i < markerHoles.length; i++) {
-      markerHoles[i] = holes.get(i);
-    }
+    holes = kinds.stream().mapToInt(Integer::intValue).toArray();
     recipients = Math.max(1, spec.recipients());
     random = new SplittableRandom(spec.seed());
+    sequence = spec.sequenceStart();
+    stride = Math.max(1, spec.sequenceStride());
   }
 
   /** A request whose marker says it was sent at {@code sentNanos}. */
@@ -57,16 +68,19 @@ final class RequestTemplate {
     int length = 0;
     for (int i = 0; i < literals.length; i++) {
       length = put(literals[i], length);
-      if (i < markerHoles.length) {
-        if (markerHoles[i]) {
-          length = put(MARKER_START, length);
-          length = putNumber(sentNanos, length);
-          length = put(MARKER_END, length);
-        } else {
-          length = putNumber(random.nextInt(recipients), length);
+      if (i < holes.length) {
+        switch (holes[i]) {
+          case MARKER -> {
+            length = put(MARKER_START, length);
+            length = putNumber(sentNanos, length);
+            length = put(MARKER_END, length);
+          }
+          case RECIPIENT -> length = putNumber(random.nextInt(recipients), length);
+          default -> length = putNumber(sequence, length);
         }
       }
     }
+    sequence += stride;
     byte[] contentLength = Integer.toString(length).getBytes(StandardCharsets.US_ASCII);
     byte[] request = new byte[head.length + contentLength.length + 4 + length];
     System.arraycopy(head, 0, request, 0, head.length);

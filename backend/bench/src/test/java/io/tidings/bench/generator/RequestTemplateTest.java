@@ -1,0 +1,48 @@
+package io.tidings.bench.generator;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The POSTs a template builds: its holes filled, and numbered requests never repeated across shares. */
+class RequestTemplateTest {
+
+  private static final PostSpec SPEC = new PostSpec("127.0.0.1", 8080, "/sse/message", "application/json",
+    "{\"to\":\"m" + PostSpec.SEQUENCE + "\",\"message\":\"" + PostSpec.MARKER + "\"}", 0, 100, 4, 1, null, 42);
+
+  @Test
+  void aRequestCarriesItsMarkerItsNumberAndTheLengthOfItsBody() {
+    RequestTemplate template = new RequestTemplate(SPEC);
+    String first = template.build(123).toString(StandardCharsets.UTF_8);
+    String second = template.build(456).toString(StandardCharsets.UTF_8);
+    assertTrue(first.endsWith("\r\n\r\n{\"to\":\"m0\",\"message\":\"bench:123;\"}"), first);
+    assertTrue(second.endsWith("{\"to\":\"m1\",\"message\":\"bench:456;\"}"), second);
+    assertTrue(first.contains("Content-Length: " + "{\"to\":\"m0\",\"message\":\"bench:123;\"}".length() + "\r\n"), first);
+  }
+
+  @Test
+  void sharesNumberTheirRequestsWithoutRepeatingOne() {
+    Set<String> seen = new HashSet<>();
+    List<String> all = new ArrayList<>();
+    for (int part = 0; part < 3; part++) {
+      RequestTemplate template = new RequestTemplate(SPEC.share(part, 3));
+      for (int i = 0; i < 10; i++) {
+        String body = template.build(1).toString(StandardCharsets.UTF_8);
+        String to = body.substring(body.indexOf("\"to\":\"m") + 7, body.indexOf("\",\"message"));
+        all.add(to);
+        seen.add(to);
+      }
+    }
+    assertEquals(30, seen.size(), "30 distinct numbers: " + all);
+    for (int n = 0; n < 30; n++) {
+      assertTrue(seen.contains(Integer.toString(n)), "no gap: " + n + " in " + all);
+    }
+  }
+}
