@@ -39,9 +39,10 @@ public final class Bench implements Callable<Integer> {
     description = "JVM options for the Tidings nodes (default: ${DEFAULT-VALUE}, as npm start; \"\" for the JVM's defaults)")
   List<String> serverJavaOptions = new ArrayList<>(RECOMMENDED_SERVER_JAVA_OPTIONS);
 
-  @Option(names = "--scenarios", split = ",", description = "which to run: idle,broadcast,direct,storm,cluster "
-    + "(default: ${DEFAULT-VALUE}; cluster is opt-in: it starts up to three more server JVMs and takes about 6 "
-    + "minutes more, and measures single-node broadcast and direct too when they are not chosen)")
+  @Option(names = "--scenarios", split = ",", description = "which to run: idle,broadcast,direct,storm,cluster,"
+    + "history,resume (default: ${DEFAULT-VALUE}; cluster is opt-in: it starts up to three more server JVMs and takes "
+    + "about 6 minutes more, and measures single-node broadcast and direct too when they are not chosen; history "
+    + "(about 8 minutes) and resume (about 3) are opt-in too)")
   List<String> scenarios = new ArrayList<>(List.of("idle", "broadcast", "direct", "storm"));
 
   @Option(names = "--idle-streams", split = ",", description = "idle stream counts (default: ${DEFAULT-VALUE})")
@@ -78,6 +79,45 @@ public final class Bench implements Callable<Integer> {
 
   @Option(names = "--storm-streams", description = "streams that reconnect at once after a restart (default: ${DEFAULT-VALUE})")
   int stormStreams = 5000;
+
+  @Option(names = "--history-broadcast-streams", split = ",",
+    description = "history: broadcast stream counts, with history and without (default: ${DEFAULT-VALUE})")
+  List<Integer> historyBroadcastStreams = new ArrayList<>(List.of(1000, 10000));
+
+  // 1,000 streams at 50/s is held (latency is comparable); 10,000 at 50/s saturates (events/s is)
+  @Option(names = "--history-broadcast-rates", split = ",",
+    description = "history: broadcasts per second, in turn (default: ${DEFAULT-VALUE})")
+  List<Double> historyBroadcastRates = new ArrayList<>(List.of(50.0));
+
+  @Option(names = "--history-memory-events",
+    description = "history: broadcasts kept, for the memory per 1,000 kept events (default: ${DEFAULT-VALUE})")
+  int historyMemoryEvents = 1000;
+
+  @Option(names = "--history-memory-channels",
+    description = "history: direct messages to as many new users, for the memory per 1,000 channels (default: ${DEFAULT-VALUE})")
+  int historyMemoryChannels = 20_000;
+
+  @Option(names = "--resume-streams", description = "resume: streams cut off and resumed at once (default: ${DEFAULT-VALUE})")
+  int resumeStreams = 5000;
+
+  @Option(names = "--resume-rate", description = "resume: broadcasts per second, live and while away (default: ${DEFAULT-VALUE})")
+  double resumeRate = 20;
+
+  @Option(names = "--resume-live-seconds",
+    description = "resume: seconds of broadcasts before the cut (default: ${DEFAULT-VALUE})")
+  double resumeLiveSeconds = 10;
+
+  @Option(names = "--resume-away-seconds",
+    description = "resume: seconds of broadcasts from the cut on, before the streams resume (default: ${DEFAULT-VALUE})")
+  double resumeAwaySeconds = 5;
+
+  // Tidings keeps 1,000 events per channel by default; Nchan keeps 10 unless told
+  @Option(names = "--resume-nchan-buffer",
+    description = "resume: Nchan's nchan_message_buffer_length (default: ${DEFAULT-VALUE}, Tidings' default history)")
+  int resumeNchanBuffer = 1000;
+
+  @Option(names = "--no-resume-cluster", description = "resume: skip the two-node drain (by default measured too)")
+  boolean noResumeCluster;
 
   @Option(names = "--cluster-idle-streams",
     description = "idle streams over the cluster, an equal share on each node (default: ${DEFAULT-VALUE})")
@@ -147,6 +187,8 @@ public final class Bench implements Callable<Integer> {
       .put("broadcast", new JsonArray())
       .put("direct", new JsonArray())
       .put("storm", new JsonArray())
+      .put("history", new JsonObject())
+      .put("resume", new JsonArray())
       .put("cluster", new JsonObject().put("broadcast", new JsonArray()).put("direct", new JsonArray())
         .put("idle", new JsonArray()));
 
@@ -159,6 +201,14 @@ public final class Bench implements Callable<Integer> {
     largest = Math.max(largest, directUsers);
     if (scenarios.contains("storm")) {
       largest = Math.max(largest, stormStreams);
+    }
+    if (scenarios.contains("history")) {
+      for (int n : historyBroadcastStreams) {
+        largest = Math.max(largest, n);
+      }
+    }
+    if (scenarios.contains("resume")) {
+      largest = Math.max(largest, resumeStreams);
     }
     if (scenarios.contains("cluster")) {
       // each node's share is opened over every generator: they hold the whole count between them
@@ -214,6 +264,26 @@ public final class Bench implements Callable<Integer> {
           results.getJsonArray("storm").add(storm.run(nginx, Math.min(stormStreams, STREAMS_PER_PROCESS * nchanWorkers)));
         }
       }
+      if (scenarios.contains("history")) {
+        HistoryScenario history = new HistoryScenario(fleet, sender, progress, serverJar, serverJavaOptions, log);
+        JsonObject h = results.getJsonObject("history");
+        h.put("memory", history.memory(historyMemoryEvents, historyMemoryChannels));
+        h.put("broadcast", history.broadcast(broadcast, historyBroadcastStreams, historyBroadcastRates));
+        h.put("direct", history.direct(direct, directUsers, directInFlight, directSeconds, warmupSeconds));
+      }
+      if (scenarios.contains("resume")) {
+        ResumeScenario resume = new ResumeScenario(fleet, sender, progress, openConcurrency, resumeRate,
+          resumeLiveSeconds, resumeAwaySeconds);
+        JsonArray rows = results.getJsonArray("resume");
+        rows.add(resume.dropped(tidings, resumeStreams));
+        if (withNchan) {
+          rows.add(resume.dropped(() -> NchanTarget.start(nchanWorkers, resumeNchanBuffer, log),
+            Math.min(resumeStreams, STREAMS_PER_PROCESS * nchanWorkers)));
+        }
+        if (!noResumeCluster) {
+          rows.add(resume.drained(pair, resumeStreams));
+        }
+      }
       if (cluster) {
         JsonObject c = results.getJsonObject("cluster");
         for (int n : broadcastStreams) {
@@ -248,6 +318,17 @@ public final class Bench implements Callable<Integer> {
       .put("directInFlight", directInFlight)
       .put("directSeconds", directSeconds)
       .put("stormStreams", stormStreams)
+      .put("historyBroadcastStreams", new JsonArray(new ArrayList<>(historyBroadcastStreams)))
+      .put("historyBroadcastRates", new JsonArray(new ArrayList<>(historyBroadcastRates)))
+      .put("historyFlags", new JsonObject().put(HistoryScenario.KEPT, new JsonArray(HistoryScenario.KEPT_FLAGS))
+        .put(HistoryScenario.OFF, new JsonArray(HistoryScenario.OFF_FLAGS)))
+      .put("historyMemoryEvents", historyMemoryEvents)
+      .put("historyMemoryChannels", historyMemoryChannels)
+      .put("resumeStreams", resumeStreams)
+      .put("resumeRate", resumeRate)
+      .put("resumeLiveSeconds", resumeLiveSeconds)
+      .put("resumeAwaySeconds", resumeAwaySeconds)
+      .put("resumeNchanBuffer", resumeNchanBuffer)
       .put("clusterIdleStreams", clusterIdleStreams)
       .put("clusterIdleNodes", clusterIdleNodes)
       .put("clusterBroadcast", "two nodes: streams on the second, POSTs to the first")

@@ -9,29 +9,34 @@ import io.vertx.core.json.JsonObject;
  */
 final class CpuUse {
 
-  private final Target target;
+  private final java.util.function.DoubleSupplier serverSeconds;
   private final Fleet fleet;
   private final long start = System.nanoTime();
   private final double server;
   private final double generators;
   private final double self;
 
-  private CpuUse(Target target, Fleet fleet) {
-    this.target = target;
+  private CpuUse(java.util.function.DoubleSupplier serverSeconds, Fleet fleet) {
+    this.serverSeconds = serverSeconds;
     this.fleet = fleet;
-    this.server = target.cpuSeconds();
+    this.server = serverSeconds.getAsDouble();
     this.generators = fleet.cpuSeconds();
     this.self = ProcessMemory.cpuSeconds(ProcessHandle.current().pid());
   }
 
   static CpuUse start(Target target, Fleet fleet) {
-    return new CpuUse(target, fleet);
+    return new CpuUse(target::cpuSeconds, fleet);
+  }
+
+  /** With the server's CPU read from {@code serverSeconds}: one node of several, when another exits meanwhile. */
+  static CpuUse start(java.util.function.DoubleSupplier serverSeconds, Fleet fleet) {
+    return new CpuUse(serverSeconds, fleet);
   }
 
   JsonObject stop() {
     double wall = (System.nanoTime() - start) / 1e9;
     return new JsonObject()
-      .put("server", round((target.cpuSeconds() - server) / wall))
+      .put("server", round((serverSeconds.getAsDouble() - server) / wall))
       .put("generators", round((fleet.cpuSeconds() - generators) / wall))
       .put("controller", round((ProcessMemory.cpuSeconds(ProcessHandle.current().pid()) - self) / wall));
   }

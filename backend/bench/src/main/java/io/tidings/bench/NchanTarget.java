@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * nginx with the Nchan module on loopback, from a config written into a temp dir:
  * {@code /sub/NAME} an EventSource subscriber of channel NAME, {@code /pub/NAME} its publisher.
- * Its memory is the sum of the master's and the workers' resident memory.
+ * Its memory is the sum of the master's and the workers' resident memory. Each channel keeps
+ * Nchan's default buffer of messages (10, for an hour), or {@code bufferLength} for a day when
+ * given: its own resume, from an EventSource's {@code Last-Event-ID}.
  */
 final class NchanTarget implements Target {
 
@@ -18,14 +20,16 @@ final class NchanTarget implements Target {
     Path.of("/usr/lib/nginx/modules/ngx_nchan_module.so"), Path.of("/usr/share/nginx/modules/ngx_nchan_module.so"));
 
   private final int workers;
+  private final int bufferLength;
   private final Path log;
   private final int port;
   // replaced by a restart
   private Process process;
   private Path dir;
 
-  private NchanTarget(int workers, Path log, int port) {
+  private NchanTarget(int workers, int bufferLength, Path log, int port) {
     this.workers = workers;
+    this.bufferLength = bufferLength;
     this.log = log;
     this.port = port;
   }
@@ -72,7 +76,12 @@ final class NchanTarget implements Target {
   }
 
   static NchanTarget start(int workers, Path log) {
-    NchanTarget target = new NchanTarget(workers, log, FreePort.find());
+    return start(workers, 0, log);
+  }
+
+  /** With {@code bufferLength} messages kept per channel for a day (0: Nchan's defaults). */
+  static NchanTarget start(int workers, int bufferLength, Path log) {
+    NchanTarget target = new NchanTarget(workers, bufferLength, log, FreePort.find());
     target.launch();
     return target;
   }
@@ -90,6 +99,7 @@ final class NchanTarget implements Target {
         + "events { worker_connections 19500; }\n"
         + "http {\n"
         + "  access_log off;\n"
+        + (bufferLength > 0 ? "  nchan_message_buffer_length " + bufferLength + ";\n  nchan_message_timeout 1d;\n" : "")
         + "  client_body_temp_path " + dir.resolve("body") + ";\n"
         + "  proxy_temp_path " + dir.resolve("proxy") + ";\n"
         + "  fastcgi_temp_path " + dir.resolve("fastcgi") + ";\n"

@@ -7,12 +7,14 @@ import io.tidings.bench.generator.PostSpec;
  * The POSTs a scenario asks for, sent by the generator processes (see {@code PostSender}) rather
  * than this one, so the sender scales with them. A body given to {@link Target} may hold
  * {@link #MARKER}, replaced by {@code bench:<System.nanoTime()>;} as each POST is sent, and
- * {@link #RECIPIENT}, replaced by a random index below the {@code recipients} given.
+ * {@link #RECIPIENT}, replaced by a random index below the {@code recipients} given, and
+ * {@link #SEQUENCE}, replaced by the request's number (0, 1, 2, ...: never the same twice in a run).
  */
 final class Sender {
 
   static final String MARKER = PostSpec.MARKER;
   static final String RECIPIENT = PostSpec.RECIPIENT;
+  static final String SEQUENCE = PostSpec.SEQUENCE;
   /** Keep-alive connections for a closed loop: enough that the sender's round trips are never the limit. */
   static final int DEFAULT_CONNECTIONS = 128;
   // at a rate, connections only carry the POSTs due; a few spare cover a slow answer

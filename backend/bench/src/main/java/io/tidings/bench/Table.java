@@ -26,6 +26,8 @@ final class Table {
     held(out, results.getJsonArray("broadcastHeld", new JsonArray()));
     direct(out, results.getJsonArray("direct"));
     storm(out, results.getJsonArray("storm", new JsonArray()));
+    HistoryTable.render(out, results.getJsonObject("history"));
+    ResumeTable.render(out, results.getJsonArray("resume"));
     ClusterTable.render(out, results);
     return out.toString();
   }

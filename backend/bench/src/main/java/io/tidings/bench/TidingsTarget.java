@@ -16,23 +16,35 @@ final class TidingsTarget implements Target {
   private final Path jar;
   private final List<String> javaOptions;
   private final Path log;
+  private final List<String> flags;
   private final List<TidingsNode> nodes;
 
-  private TidingsTarget(Path jar, List<String> javaOptions, Path log, List<TidingsNode> nodes) {
+  private TidingsTarget(Path jar, List<String> javaOptions, Path log, List<String> flags, List<TidingsNode> nodes) {
     this.jar = jar;
     this.javaOptions = javaOptions;
     this.log = log;
+    this.flags = flags;
     this.nodes = nodes;
   }
 
   static TidingsTarget start(Path jar, List<String> javaOptions, Path log) {
-    TidingsNode node = TidingsNode.launch(jar, javaOptions, FreePort.find(), List.of(), log);
+    return start(jar, javaOptions, log, List.of());
+  }
+
+  /** One node started with the server flags {@code flags} (such as {@code --history-size 0}). */
+  static TidingsTarget start(Path jar, List<String> javaOptions, Path log, List<String> flags) {
+    TidingsNode node = TidingsNode.launch(jar, javaOptions, FreePort.find(), flags, log);
     node.awaitListening(START, log);
-    return new TidingsTarget(jar, javaOptions, log, new ArrayList<>(List.of(node)));
+    return new TidingsTarget(jar, javaOptions, log, flags, new ArrayList<>(List.of(node)));
   }
 
   /** {@code count} nodes joined over TCP/IP on loopback; returns once every node sees the others. */
   static TidingsTarget cluster(Path jar, List<String> javaOptions, Path log, int count) {
+    return cluster(jar, javaOptions, log, count, List.of());
+  }
+
+  /** A cluster whose nodes all have the server flags {@code flags}. */
+  static TidingsTarget cluster(Path jar, List<String> javaOptions, Path log, int count, List<String> flags) {
     int[] httpPorts = new int[count];
     List<String> members = new ArrayList<>();
     int[] memberPorts = new int[count];
@@ -41,13 +53,15 @@ final class TidingsTarget implements Target {
       memberPorts[i] = FreePort.find();
       members.add("127.0.0.1:" + memberPorts[i]);
     }
-    TidingsTarget target = new TidingsTarget(jar, javaOptions, log, new ArrayList<>());
+    TidingsTarget target = new TidingsTarget(jar, javaOptions, log, flags, new ArrayList<>());
     try {
       // all at once, as an operator would: each finds the others through the member list
       for (int i = 0; i < count; i++) {
-        target.nodes.add(TidingsNode.launch(jar, javaOptions, httpPorts[i], List.of("--cluster",
+        List<String> nodeFlags = new ArrayList<>(List.of("--cluster",
           "--cluster-host", "127.0.0.1", "--cluster-port", String.valueOf(memberPorts[i]),
-          "--cluster-bus-port", "0", "--cluster-members", String.join(",", members)), log));
+          "--cluster-bus-port", "0", "--cluster-members", String.join(",", members)));
+        nodeFlags.addAll(flags);
+        target.nodes.add(TidingsNode.launch(jar, javaOptions, httpPorts[i], nodeFlags, log));
       }
       for (TidingsNode node : target.nodes) {
         node.awaitListening(START, log);
@@ -105,7 +119,7 @@ final class TidingsTarget implements Target {
     }
     TidingsNode old = nodes.remove(0);
     old.close();
-    TidingsNode fresh = TidingsNode.launch(jar, javaOptions, old.port(), List.of(), log);
+    TidingsNode fresh = TidingsNode.launch(jar, javaOptions, old.port(), flags, log);
     nodes.add(fresh);
     fresh.awaitListening(START, log);
   }
