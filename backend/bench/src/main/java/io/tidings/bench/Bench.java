@@ -89,9 +89,22 @@ public final class Bench implements Callable<Integer> {
     description = "history: broadcasts per second, in turn (default: ${DEFAULT-VALUE})")
   List<Double> historyBroadcastRates = new ArrayList<>(List.of(50.0));
 
+  @Option(names = "--history-repeats",
+    description = "history: times the broadcast and direct pairs (kept, off) are run (default: ${DEFAULT-VALUE})")
+  int historyRepeats = 1;
+
+  @Option(names = "--history-kept-flags", split = " ",
+    description = "history: server flags of the node that keeps history (default: none, the server's defaults)")
+  List<String> historyKeptFlags = new ArrayList<>(HistoryScenario.KEPT_FLAGS);
+
+  @Option(names = "--history-off-flags", split = " ",
+    description = "history: server flags of the node that keeps none (default: ${DEFAULT-VALUE})")
+  List<String> historyOffFlags = new ArrayList<>(HistoryScenario.OFF_FLAGS);
+
   @Option(names = "--history-memory-events",
-    description = "history: broadcasts kept, for the memory per 1,000 kept events (default: ${DEFAULT-VALUE})")
-  int historyMemoryEvents = 1000;
+    description = "history: direct messages kept (over 40 new users), for the memory per 1,000 kept events "
+      + "(default: ${DEFAULT-VALUE})")
+  int historyMemoryEvents = 20_000;
 
   @Option(names = "--history-memory-channels",
     description = "history: direct messages to as many new users, for the memory per 1,000 channels (default: ${DEFAULT-VALUE})")
@@ -265,11 +278,12 @@ public final class Bench implements Callable<Integer> {
         }
       }
       if (scenarios.contains("history")) {
-        HistoryScenario history = new HistoryScenario(fleet, sender, progress, serverJar, serverJavaOptions, log);
+        HistoryScenario history = new HistoryScenario(fleet, sender, progress, serverJar, serverJavaOptions, log,
+          nonBlank(historyKeptFlags), nonBlank(historyOffFlags));
         JsonObject h = results.getJsonObject("history");
         h.put("memory", history.memory(historyMemoryEvents, historyMemoryChannels));
-        h.put("broadcast", history.broadcast(broadcast, historyBroadcastStreams, historyBroadcastRates));
-        h.put("direct", history.direct(direct, directUsers, directInFlight, directSeconds, warmupSeconds));
+        h.put("broadcast", history.broadcast(broadcast, historyBroadcastStreams, historyBroadcastRates, historyRepeats));
+        h.put("direct", history.direct(direct, directUsers, directInFlight, directSeconds, warmupSeconds, historyRepeats));
       }
       if (scenarios.contains("resume")) {
         ResumeScenario resume = new ResumeScenario(fleet, sender, progress, openConcurrency, resumeRate,
@@ -306,6 +320,11 @@ public final class Bench implements Callable<Integer> {
     return 0;
   }
 
+  /** A split option's words without the empty one that {@code ""} gives. */
+  private static List<String> nonBlank(List<String> words) {
+    return words.stream().filter(w -> !w.isBlank()).toList();
+  }
+
   private JsonObject settings(boolean withNchan, String nchanMissing) {
     return new JsonObject()
       .put("scenarios", new JsonArray(new ArrayList<>(scenarios)))
@@ -320,8 +339,9 @@ public final class Bench implements Callable<Integer> {
       .put("stormStreams", stormStreams)
       .put("historyBroadcastStreams", new JsonArray(new ArrayList<>(historyBroadcastStreams)))
       .put("historyBroadcastRates", new JsonArray(new ArrayList<>(historyBroadcastRates)))
-      .put("historyFlags", new JsonObject().put(HistoryScenario.KEPT, new JsonArray(HistoryScenario.KEPT_FLAGS))
-        .put(HistoryScenario.OFF, new JsonArray(HistoryScenario.OFF_FLAGS)))
+      .put("historyFlags", new JsonObject().put(HistoryScenario.KEPT, new JsonArray(nonBlank(historyKeptFlags)))
+        .put(HistoryScenario.OFF, new JsonArray(nonBlank(historyOffFlags))))
+      .put("historyRepeats", historyRepeats)
       .put("historyMemoryEvents", historyMemoryEvents)
       .put("historyMemoryChannels", historyMemoryChannels)
       .put("resumeStreams", resumeStreams)

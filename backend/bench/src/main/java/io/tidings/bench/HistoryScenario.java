@@ -16,14 +16,18 @@ import java.util.List;
  */
 final class HistoryScenario {
 
-  /** The server flags of each setting, by the name the results give it. */
+  /** The names the results give the two settings. */
   static final String KEPT = "kept";
   static final String OFF = "off";
+  /** The server flags of each: the defaults, and no event kept. */
   static final List<String> KEPT_FLAGS = List.of();
   static final List<String> OFF_FLAGS = List.of("--history-size", "0");
 
   // the memory steps post at this rate: one generator process keeps it evenly
-  private static final double MEMORY_RATE = 2_000;
+  private static final double MEMORY_RATE = 4_000;
+  // kept events are spread over this many users, so that none holds more than the default 1,000
+  // (20,000 at random over 40: about 500 each, give or take 25) and their channels weigh little
+  static final int EVENT_CHANNELS = 40;
 
   private final Fleet fleet;
   private final Sender sender;
@@ -31,8 +35,13 @@ final class HistoryScenario {
   private final Path jar;
   private final List<String> javaOptions;
   private final Path log;
+  private final List<String> keptFlags;
+  private final List<String> offFlags;
 
-  HistoryScenario(Fleet fleet, Sender sender, Progress progress, Path jar, List<String> javaOptions, Path log) {
+  HistoryScenario(Fleet fleet, Sender sender, Progress progress, Path jar, List<String> javaOptions, Path log,
+                  List<String> keptFlags, List<String> offFlags) {
+    this.keptFlags = keptFlags;
+    this.offFlags = offFlags;
     this.fleet = fleet;
     this.sender = sender;
     this.progress = progress;
@@ -42,37 +51,50 @@ final class HistoryScenario {
   }
 
   private TidingsTarget start(String setting) {
-    return TidingsTarget.start(jar, javaOptions, log, setting.equals(KEPT) ? KEPT_FLAGS : OFF_FLAGS);
+    return TidingsTarget.start(jar, javaOptions, log, setting.equals(KEPT) ? keptFlags : offFlags);
   }
 
-  /** Broadcast rows for both settings, each tagged with {@code history}. */
-  JsonArray broadcast(BroadcastScenario broadcast, List<Integer> streamCounts, List<Double> rates) {
+  /**
+   * Broadcast rows for both settings, each tagged with {@code history} and {@code repeat}: each
+   * repeat runs the pair again, in the other order (kept first, then off first), so that neither
+   * setting always runs second on a warmer machine, and the noise shows in the spread.
+   */
+  JsonArray broadcast(BroadcastScenario broadcast, List<Integer> streamCounts, List<Double> rates, int repeats) {
     JsonArray rows = new JsonArray();
     for (int n : streamCounts) {
-      for (String setting : List.of(KEPT, OFF)) {
-        JsonArray some = broadcast.run(() -> start(setting), n, rates, true);
-        for (JsonObject row : Table.objects(some)) {
-          rows.add(row.put("history", setting));
+      for (int r = 1; r <= repeats; r++) {
+        for (String setting : order(r)) {
+          JsonArray some = broadcast.run(() -> start(setting), n, rates, true);
+          for (JsonObject row : Table.objects(some)) {
+            rows.add(row.put("history", setting).put("repeat", r));
+          }
         }
       }
     }
     return rows;
   }
 
-  /** Direct rows for both settings, each tagged with {@code history}. */
-  JsonArray direct(DirectScenario direct, int users, int inFlight, double seconds, double warmupSeconds) {
+  /** Direct rows for both settings, each tagged with {@code history} and {@code repeat}. */
+  JsonArray direct(DirectScenario direct, int users, int inFlight, double seconds, double warmupSeconds, int repeats) {
     JsonArray rows = new JsonArray();
-    for (String setting : List.of(KEPT, OFF)) {
-      rows.add(direct.run(() -> start(setting), users, inFlight, seconds, warmupSeconds).put("history", setting));
+    for (int r = 1; r <= repeats; r++) {
+      for (String setting : order(r)) {
+        rows.add(direct.run(() -> start(setting), users, inFlight, seconds, warmupSeconds).put("history", setting)
+          .put("repeat", r));
+      }
     }
     return rows;
   }
 
+  private static List<String> order(int repeat) {
+    return repeat % 2 == 1 ? List.of(KEPT, OFF) : List.of(OFF, KEPT);
+  }
+
   /**
    * On a fresh node of each setting, no stream open: the live heap (after a full GC) and resident
-   * memory before, after {@code events} broadcasts (kept in the one channel everyone shares), and
-   * after one direct message to each of {@code channels} distinct users nobody is (each a channel
-   * with one event).
+   * memory before, after {@code events} direct messages to {@link #EVENT_CHANNELS} users nobody is
+   * (the events kept), and after one direct message to each of {@code channels} more such users
+   * (each a channel with one event).
    */
   JsonArray memory(int events, int channels) {
     JsonArray rows = new JsonArray();
@@ -83,14 +105,16 @@ final class HistoryScenario {
         FreePort.sleep(2000);
         long heap0 = target.liveHeapBytes();
         long rss0 = target.residentBytes();
-        PostResult kept = sender.atRate(target.senderPort(), target.broadcast(Sender.MARKER), Math.min(MEMORY_RATE, events),
+        Target.Post toFewUsers = new Target.Post("/sse/message", "application/json",
+          "{\"user\":\"benchsender\",\"to\":\"h" + Sender.RECIPIENT + "\",\"message\":\"" + Sender.MARKER + "\"}");
+        PostResult kept = sender.atRate(target.senderPort(), toFewUsers, EVENT_CHANNELS, Math.min(MEMORY_RATE, events),
           events / Math.min(MEMORY_RATE, events));
         FreePort.sleep(1000);
         long heap1 = target.liveHeapBytes();
         long rss1 = target.residentBytes();
         Target.Post toNewUser = new Target.Post("/sse/message", "application/json",
           "{\"user\":\"benchsender\",\"to\":\"m" + Sender.SEQUENCE + "\",\"message\":\"" + Sender.MARKER + "\"}");
-        PostResult users = sender.atRate(target.senderPort(), toNewUser, MEMORY_RATE, channels / MEMORY_RATE);
+        PostResult users = sender.atRate(target.senderPort(), toNewUser, 0, MEMORY_RATE, channels / MEMORY_RATE);
         FreePort.sleep(1000);
         long heap2 = target.liveHeapBytes();
         long rss2 = target.residentBytes();

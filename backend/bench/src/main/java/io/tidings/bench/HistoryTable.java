@@ -29,7 +29,7 @@ final class HistoryTable {
     out.append("\nHistory cost, broadcast (kept: default history; off: --history-size 0; events/s and latency in ms "
       + "p50/p99/p99.9/max; + is kept minus off)\n");
     List<String[]> lines = new ArrayList<>();
-    lines.add(new String[] {"streams", "rate/s", "kept ev/s", "kept latency", "off ev/s", "off latency",
+    lines.add(new String[] {"streams", "rate/s", "run", "kept ev/s", "kept latency", "off ev/s", "off latency",
       "ev/s kept/off", "p50 +ms", "p99 +ms"});
     for (JsonObject k : Table.objects(rows)) {
       if (!HistoryScenario.KEPT.equals(k.getString("history"))) {
@@ -37,7 +37,7 @@ final class HistoryTable {
       }
       JsonObject o = find(rows, k);
       lines.add(new String[] {Table.num(k.getInteger("streams")), Table.num(k.getDouble("ratePerSecond")),
-        Table.num(k.getLong("deliveredPerSecond")), Table.latency(k.getJsonObject("latency")),
+        Table.num(k.getInteger("repeat", 1)), Table.num(k.getLong("deliveredPerSecond")), Table.latency(k.getJsonObject("latency")),
         o == null ? "-" : Table.num(o.getLong("deliveredPerSecond")), o == null ? "-" : Table.latency(o.getJsonObject("latency")),
         o == null ? "-" : Table.ratio(k.getLong("deliveredPerSecond"), o.getLong("deliveredPerSecond")),
         o == null ? "-" : added(k, o, "p50Ms"), o == null ? "-" : added(k, o, "p99Ms")});
@@ -50,20 +50,19 @@ final class HistoryTable {
       return;
     }
     out.append("\nHistory cost, direct messages (random recipient, every one online)\n");
-    JsonObject k = null;
-    JsonObject o = null;
-    for (JsonObject r : Table.objects(rows)) {
-      if (HistoryScenario.KEPT.equals(r.getString("history"))) {
-        k = r;
-      } else {
-        o = r;
-      }
-    }
     List<String[]> lines = new ArrayList<>();
-    lines.add(new String[] {"users", "kept POSTs/s", "kept latency", "off POSTs/s", "off latency", "POSTs/s kept/off",
-      "p50 +ms", "p99 +ms", "failed"});
-    if (k != null && o != null) {
-      lines.add(new String[] {Table.num(k.getInteger("users")), Table.num(k.getLong("postsPerSecond")),
+    lines.add(new String[] {"users", "run", "kept POSTs/s", "kept latency", "off POSTs/s", "off latency",
+      "POSTs/s kept/off", "p50 +ms", "p99 +ms", "failed"});
+    for (JsonObject k : Table.objects(rows)) {
+      if (!HistoryScenario.KEPT.equals(k.getString("history"))) {
+        continue;
+      }
+      JsonObject o = find(rows, k);
+      if (o == null) {
+        continue;
+      }
+      lines.add(new String[] {Table.num(k.getInteger("users")), Table.num(k.getInteger("repeat", 1)),
+        Table.num(k.getLong("postsPerSecond")),
         Table.latency(k.getJsonObject("latency")), Table.num(o.getLong("postsPerSecond")),
         Table.latency(o.getJsonObject("latency")), Table.ratio(k.getLong("postsPerSecond"), o.getLong("postsPerSecond")),
         added(k, o, "p50Ms"), added(k, o, "p99Ms"), k.getLong("postsFailed") + " / " + o.getLong("postsFailed")});
@@ -76,7 +75,8 @@ final class HistoryTable {
       return;
     }
     out.append("\nHistory memory on a fresh node with no stream (growth of the live heap after a full GC, and of resident "
-      + "memory; events: broadcasts kept in one channel; channels: one direct message to each of K distinct new users)\n");
+      + "memory; events: direct messages kept, over " + HistoryScenario.EVENT_CHANNELS + " new users; channels: one direct "
+      + "message to each of K more new users, so each holds one event)\n");
     List<String[]> lines = new ArrayList<>();
     lines.add(new String[] {"history", "events", "heap /1,000 events", "RSS /1,000 events", "channels",
       "heap /1,000 channels", "RSS /1,000 channels", "failed"});
@@ -89,11 +89,13 @@ final class HistoryTable {
     Table.markdown(out, lines);
   }
 
-  /** The off row at the same stream count and rate as {@code kept}, or null. */
+  /** The off row of the same run, stream count and rate (broadcast) as {@code kept}, or null. */
   private static JsonObject find(JsonArray rows, JsonObject kept) {
     for (JsonObject r : Table.objects(rows)) {
-      if (HistoryScenario.OFF.equals(r.getString("history")) && r.getInteger("streams").equals(kept.getInteger("streams"))
-        && r.getDouble("ratePerSecond").equals(kept.getDouble("ratePerSecond"))) {
+      if (HistoryScenario.OFF.equals(r.getString("history"))
+        && r.getInteger("repeat", 1).equals(kept.getInteger("repeat", 1))
+        && java.util.Objects.equals(r.getInteger("streams"), kept.getInteger("streams"))
+        && java.util.Objects.equals(r.getDouble("ratePerSecond"), kept.getDouble("ratePerSecond"))) {
         return r;
       }
     }

@@ -30,7 +30,13 @@ final class Sender {
 
   /** {@code rate} POSTs a second for {@code seconds}, on schedule whatever the answers take. */
   PostResult atRate(int port, Target.Post post, double rate, double seconds) {
-    return fleet.post(spec(port, post, 0, rate, RATE_CONNECTIONS, seconds), rate > ONE_PROCESS_RATE ? fleet.size() : 1);
+    return atRate(port, post, 0, rate, seconds);
+  }
+
+  /** The same, each POST to a random one of {@code recipients} (see {@link #RECIPIENT}). */
+  PostResult atRate(int port, Target.Post post, int recipients, double rate, double seconds) {
+    return fleet.post(spec(port, post, recipients, rate, RATE_CONNECTIONS, seconds),
+      rate > ONE_PROCESS_RATE ? fleet.size() : 1);
   }
 
   /** As many POSTs as the server takes with {@code connections} in flight, for {@code seconds}. */
