@@ -14,6 +14,11 @@ import java.nio.charset.StandardCharsets;
  * line): an event cut off by a lost connection counts for nothing, its id is not kept, and a resume
  * from the last id asks for it again. The last id outlives {@link #newConnection()}, as an
  * EventSource's does across its reconnections.
+ *
+ * <p>Reading the fields costs about twice the CPU per byte (0.55 against 0.28 µs per broadcast
+ * event here), so only a stream that resumes asks for it: the others count a blank line as an
+ * event end and a marker as soon as its number ends, as before, so that the broadcast figures
+ * stay comparable with earlier runs and the generators' share of the 2 cores does not grow.
  */
 final class EventScanner {
 
@@ -55,6 +60,8 @@ final class EventScanner {
   private static final int KIND_MISSED = 1;
   private static final int KIND_RECONNECT = 2;
 
+  private final boolean readFields;
+  private byte previous;
   private int line = NAME;
   private final byte[] name = new byte[MAX_NAME];
   private int nameLength;
@@ -72,8 +79,59 @@ final class EventScanner {
   private long number;
   private long pendingMarker = -1;
 
+  /** A scanner that reads ids and event names (a resuming stream), or only counts events and markers. */
+  EventScanner(boolean readFields) {
+    this.readFields = readFields;
+  }
+
+  /** Reads ids and event names. */
+  EventScanner() {
+    this(true);
+  }
+
   /** Scans {@code data[from, to)}. */
   void scan(byte[] data, int from, int to, Sink sink) {
+    if (readFields) {
+      scanFields(data, from, to, sink);
+    } else {
+      scanCounts(data, from, to, sink);
+    }
+  }
+
+  /** Events and markers only: a marker counts when its number ends, an event at any blank line. */
+  private void scanCounts(byte[] data, int from, int to, Sink sink) {
+    int events = 0;
+    for (int i = from; i < to; i++) {
+      byte b = data[i];
+      if (b == '\n' && previous == '\n') {
+        events++;
+      }
+      previous = b;
+      if (inNumber) {
+        if (b >= '0' && b <= '9') {
+          number = number * 10 + (b - '0');
+          continue;
+        }
+        inNumber = false;
+        sink.message(number);
+      }
+      if (b == MARKER[markerMatched]) {
+        markerMatched++;
+        if (markerMatched == MARKER.length) {
+          markerMatched = 0;
+          inNumber = true;
+          number = 0;
+        }
+      } else {
+        markerMatched = b == MARKER[0] ? 1 : 0;
+      }
+    }
+    if (events > 0) {
+      sink.events(events);
+    }
+  }
+
+  private void scanFields(byte[] data, int from, int to, Sink sink) {
     int events = 0;
     for (int i = from; i < to; i++) {
       byte b = data[i];
@@ -200,6 +258,7 @@ final class EventScanner {
    * event id is kept.
    */
   void newConnection() {
+    previous = 0;
     line = NAME;
     nameLength = 0;
     markerMatched = 0;

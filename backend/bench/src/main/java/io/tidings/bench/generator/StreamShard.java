@@ -203,7 +203,7 @@ final class StreamShard extends AbstractVerticle {
         scanner = track.scanner;
         scanner.newConnection();
       } else {
-        scanner = new EventScanner();
+        scanner = new EventScanner(false);
       }
     }
 
