@@ -1,6 +1,6 @@
 package io.tidings.connections;
 
-import io.tidings.bus.Addresses;
+import io.tidings.hub.Channel;
 import io.tidings.bus.BusEvent;
 import io.tidings.config.TidingsOptions;
 import io.tidings.support.Await;
@@ -56,7 +56,7 @@ class SlowReaderTest {
     // paced to the healthy reader: each event goes out once it has the previous one, so if the
     // server ever waited on the stalled stream, the healthy one would stop receiving
     for (int i = 0; i < EVENTS; i++) {
-      node.tidings().vertx().eventBus().publish(Addresses.BROADCAST, BusEvent.of("bulk", i + ":" + PAYLOAD).toJson());
+      node.tidings().services().hub().publish(Channel.EVERYONE, BusEvent.of("bulk", i + ":" + PAYLOAD));
       int received = i + 1;
       Await.until("the healthy reader receives event " + i, () -> fast.count("bulk") == received, Duration.ofSeconds(5));
     }
