@@ -50,14 +50,14 @@ public final class ChannelLog implements DataSerializable {
     return lastSeq;
   }
 
-  /** Stamps the event with the next sequence and keeps it within the bounds. */
-  public StoredEvent append(long time, String json, int maxSize, long maxAgeMillis) {
+  /** Stamps the event with the next sequence and keeps it within the bounds (times in the publisher's unit). */
+  public StoredEvent append(long time, String json, int maxSize, long maxAge) {
     StoredEvent event = new StoredEvent(++lastSeq, time, json);
     events.addLast(event);
     while (events.size() > maxSize) {
       events.removeFirst();
     }
-    dropOlderThan(time - maxAgeMillis);
+    dropOlderThan(time - maxAge);
     return event;
   }
 
