@@ -32,6 +32,9 @@ public final class ChannelFeed {
   /** How long an out-of-order event waits for the ones before it before they are read from the history. */
   public static final long GAP_MILLIS = 250;
 
+  /** Repairs that found nothing to fill a gap with before the feed gives up on it. */
+  static final int MAX_FRUITLESS_REPAIRS = 4;
+
   private static final Logger LOG = LoggerFactory.getLogger(ChannelFeed.class);
 
   private final Channel channel;
@@ -50,6 +53,7 @@ public final class ChannelFeed {
   private long delivered;
   private final TreeMap<Long, Stamped> early = new TreeMap<>();
   private long repairTimer = -1;
+  private int fruitlessRepairs;
   private boolean repairing;
   private boolean closed;
   int holders;
@@ -212,10 +216,13 @@ public final class ChannelFeed {
           }
           deliver(Stamped.fromStored(channel, slice.epoch(), stored));
         }
-        if (!early.isEmpty() && early.firstKey() > delivered + 1 && early.firstKey() <= slice.lastSeq() + 1) {
-          // the history never had, or no longer has, what came between: say so and go on
+        if (!early.isEmpty() && early.firstKey() > delivered + 1
+          && (early.firstKey() <= slice.lastSeq() + 1 || ++fruitlessRepairs >= MAX_FRUITLESS_REPAIRS)) {
+          // the history never had, or no longer has, what came between: say so and go on, rather
+          // than hold the channel back for good
           missedByAll(Gap.EXPIRED);
           delivered = early.firstKey() - 1;
+          fruitlessRepairs = 0;
         }
         drainEarly();
       }
