@@ -12,6 +12,8 @@ import io.tidings.connections.StreamQuota;
 import io.tidings.demo.StatusDemoVerticle;
 import io.tidings.http.HttpVerticle;
 import io.tidings.http.Readiness;
+import io.tidings.hub.Hub;
+import io.tidings.hub.Ingress;
 import io.tidings.message.MessageIds;
 import io.tidings.metrics.StandardHttpMethods;
 import io.tidings.metrics.TidingsMetrics;
@@ -43,19 +45,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Tidings {
 
   private final Vertx vertx;
-  private final Presence presence;
-  private final Readiness readiness;
+  private final NodeServices node;
   private final List<HttpVerticle> httpInstances;
-  private final int drainMillis;
   private final int port;
 
-  private Tidings(Vertx vertx, Presence presence, Readiness readiness, List<HttpVerticle> httpInstances,
-                  int drainMillis, int port) {
+  private Tidings(Vertx vertx, NodeServices node, List<HttpVerticle> httpInstances, int port) {
     this.vertx = vertx;
-    this.presence = presence;
-    this.readiness = readiness;
+    this.node = node;
     this.httpInstances = httpInstances;
-    this.drainMillis = drainMillis;
     this.port = port;
   }
 
@@ -72,7 +69,7 @@ public final class Tidings {
     }
     HazelcastClusterManager manager;
     try {
-      manager = new HazelcastClusterManager(HazelcastSettings.build(cluster));
+      manager = new HazelcastClusterManager(HazelcastSettings.build(cluster, options.getHistory()));
     } catch (FileNotFoundException e) {
       return Future.failedFuture(new IllegalArgumentException("no Hazelcast configuration at " + cluster.getConfigFile()));
     }
@@ -93,7 +90,7 @@ public final class Tidings {
       // the matched route ("/sse", "/assets/*"), a bounded set; never Label.HTTP_PATH, which is whatever a client sends
       .addLabels(Label.HTTP_ROUTE)
       .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel("address")
-        .setType(MatchType.REGEX).setValue("tidings\\.user\\..*").setAlias("tidings.user.*"));
+        .setType(MatchType.REGEX).setValue("tidings\\.channel\\.user:.*").setAlias("tidings.channel.user:*"));
   }
 
   private static Future<Tidings> startOn(Vertx vertx, HazelcastClusterManager manager, TidingsOptions options,
@@ -101,27 +98,31 @@ public final class Tidings {
     TidingsMetrics metrics = new TidingsMetrics(meters);
     Readiness readiness = new Readiness();
     Presence presence;
+    Hub hub;
     Future<Void> presenceReady;
     if (manager == null) {
       presence = Presence.local(vertx, options.getPresenceIntervalMillis());
+      hub = Hub.memory(vertx, options.getHistory(), metrics);
       presenceReady = Future.succeededFuture();
     } else {
       ClusterPresence clusterPresence = new ClusterPresence(vertx, manager.getNodeId(), options.getPresenceIntervalMillis());
       Membership.watch(manager, clusterPresence::nodeJoined, clusterPresence::nodeLeft);
       presence = clusterPresence;
+      hub = Hub.grid(vertx, manager.getHazelcastInstance(), options.getHistory());
       presenceReady = clusterPresence.start();
     }
-    MessageIds ids = new MessageIds();
     // counted node-wide: the descriptor limit and a user's streams are the process's, not one event loop's
     NodeLimits limits = new NodeLimits(new ConnectionCap(options.effectiveMaxConnections(), metrics),
       new StreamQuota(options.getMaxStreamsPerUser(), options.getMaxStreamsPerAddress()));
+    NodeServices node = new NodeServices(options, hub, presence, new MessageIds(), metrics, meters, readiness, limits);
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
     return presenceReady
-      .compose(v -> deployHttp(vertx, options, presence, ids, metrics, meters, readiness, limits, instances))
+      .compose(v -> Ingress.register(vertx.eventBus(), hub))
+      .compose(v -> deployHttp(vertx, node, instances))
       .compose(port -> options.isDemoStatus()
-        ? vertx.deployVerticle(new StatusDemoVerticle(options.getDemoStatusSeconds(), metrics, presence)).map(port)
+        ? vertx.deployVerticle(new StatusDemoVerticle(options.getDemoStatusSeconds(), node)).map(port)
         : Future.succeededFuture(port))
-      .map(port -> new Tidings(vertx, presence, readiness, instances, options.getDrainMillis(), port))
+      .map(port -> new Tidings(vertx, node, instances, port))
       .recover(err -> {
         // report the cause at once: a callback on the closing instance's event loop would never run
         vertx.close();
@@ -133,9 +134,8 @@ public final class Tidings {
    * Deploys the HTTP instances in one deployment; Vert.x shares the port among them. Vert.x 5
    * binds port 0 separately for each instance, so with several instances a free port is chosen first.
    */
-  private static Future<Integer> deployHttp(Vertx vertx, TidingsOptions options, Presence presence, MessageIds ids,
-                                            TidingsMetrics metrics, PrometheusMeterRegistry meters,
-                                            Readiness readiness, NodeLimits limits, List<HttpVerticle> instances) {
+  private static Future<Integer> deployHttp(Vertx vertx, NodeServices node, List<HttpVerticle> instances) {
+    TidingsOptions options = node.options();
     TidingsOptions shared = new TidingsOptions(options);
     if (options.getPort() == 0 && options.effectiveInstances() > 1) {
       try {
@@ -145,7 +145,7 @@ public final class Tidings {
       }
     }
     return vertx.deployVerticle(() -> {
-      HttpVerticle instance = new HttpVerticle(shared, presence, ids, metrics, meters, readiness, limits);
+      HttpVerticle instance = new HttpVerticle(node, shared);
       instances.add(instance);
       return instance;
     }, new DeploymentOptions().setInstances(options.effectiveInstances())).map(id -> instances.get(0).actualPort());
@@ -165,15 +165,20 @@ public final class Tidings {
     return vertx;
   }
 
+  /** The node's services; {@code hub()} is where an embedding program publishes. */
+  public NodeServices services() {
+    return node;
+  }
+
   /**
    * Leaves gracefully: reports not-ready (health 503, new streams refused) for the drain period so
    * a load balancer stops sending here, tells every open stream to reconnect (they move to other
    * nodes), then leaves the cluster and stops.
    */
   public Future<Void> shutdown() {
-    readiness.startDraining();
+    node.readiness().startDraining();
     Promise<Void> drainPeriod = Promise.promise();
-    vertx.setTimer(Math.max(1, drainMillis), id -> drainPeriod.complete());
+    vertx.setTimer(Math.max(1, node.options().getDrainMillis()), id -> drainPeriod.complete());
     return drainPeriod.future()
       .compose(v -> Future.join(httpInstances.stream().map(HttpVerticle::drain).toList()))
       .transform(v -> close());
@@ -181,7 +186,7 @@ public final class Tidings {
 
   /** Stops at once: open streams end, the cluster is left. */
   public Future<Void> close() {
-    presence.close();
+    node.presence().close();
     return vertx.close();
   }
 }

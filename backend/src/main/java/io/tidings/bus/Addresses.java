@@ -1,16 +1,21 @@
 package io.tidings.bus;
 
 /**
- * Every event-bus address Tidings uses. Any verticle or service on the bus may publish a
- * {@link BusEvent} to {@link #BROADCAST} or to {@link #user(String)}.
+ * Every event-bus address Tidings uses. Services on the bus publish through {@link #PUBLISH},
+ * which stamps and keeps events like the HTTP API does; the channel addresses are the hub's own
+ * fan-out and carry stamped events only.
  */
 public final class Addresses {
 
-  /** Events for every open stream. */
-  public static final String BROADCAST = "tidings.broadcast";
+  /**
+   * The way in for services on the bus: {@code send} (not publish, which every node would act on)
+   * {@code {"to"?: NAME, "event"?: TYPE, "data": ..., "transient"?: false}}; the reply is
+   * {@code {"channel", "epoch", "seq"}} once the event is kept and fanned out, or a failure.
+   */
+  public static final String PUBLISH = "tidings.publish";
 
-  /** Prefix of the per-user address; the user name follows. */
-  public static final String USER_PREFIX = "tidings.user.";
+  /** Prefix of a channel's fan-out address; the channel key ({@code all}, {@code user:NAME}) follows. */
+  public static final String CHANNEL_PREFIX = "tidings.channel.";
 
   /**
    * Batched presence changes for the streams of this node ({@code {"joined":[], "left":[], "total":n}}).
@@ -27,8 +32,8 @@ public final class Addresses {
   private Addresses() {
   }
 
-  /** Events for every open stream (every tab) of one user. */
-  public static String user(String name) {
-    return USER_PREFIX + name;
+  /** Where a channel's stamped events are fanned out to every node's feed of it. */
+  public static String channel(String key) {
+    return CHANNEL_PREFIX + key;
   }
 }

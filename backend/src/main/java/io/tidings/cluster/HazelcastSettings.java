@@ -4,6 +4,8 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.tidings.config.ClusterOptions;
+import io.tidings.config.HistoryOptions;
+import io.tidings.hub.impl.GridHub;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.io.FileNotFoundException;
@@ -34,11 +36,18 @@ public final class HazelcastSettings {
   private HazelcastSettings() {
   }
 
-  public static Config build(ClusterOptions options) throws FileNotFoundException {
-    if (options.getConfigFile() != null) {
-      // the operator's configuration, used as given
-      return Config.loadFromFile(new java.io.File(options.getConfigFile()));
+  public static Config build(ClusterOptions options, HistoryOptions history) throws FileNotFoundException {
+    Config config = options.getConfigFile() != null
+      // the operator's configuration, used as given, with the history map's unless it has its own
+      ? Config.loadFromFile(new java.io.File(options.getConfigFile()))
+      : ours(options);
+    if (config.getMapConfigOrNull(GridHub.MAP) == null) {
+      config.addMapConfig(GridHub.mapConfig(history));
     }
+    return config;
+  }
+
+  private static Config ours(ClusterOptions options) {
     Config config = new HazelcastClusterManager().loadConfig();
     PROPERTIES.forEach(config::setProperty);
     NetworkConfig network = config.getNetworkConfig();

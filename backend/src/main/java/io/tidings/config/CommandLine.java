@@ -132,6 +132,21 @@ public final class CommandLine {
     description = "longest request line; 414 beyond it (env TIDINGS_MAX_REQUEST_LINE_BYTES, default ${DEFAULT-VALUE})")
   int maxRequestLineBytes;
 
+  @Option(names = "--history-size", paramLabel = "N",
+    defaultValue = "${env:TIDINGS_HISTORY_SIZE:-" + HistoryOptions.DEFAULT_SIZE + "}",
+    description = "events kept per channel for resume and offline delivery; 0 keeps none (env TIDINGS_HISTORY_SIZE, default ${DEFAULT-VALUE})")
+  int historySize;
+
+  @Option(names = "--history-seconds", paramLabel = "SECONDS",
+    defaultValue = "${env:TIDINGS_HISTORY_SECONDS:-" + HistoryOptions.DEFAULT_SECONDS + "}",
+    description = "how long kept events stay (env TIDINGS_HISTORY_SECONDS, default ${DEFAULT-VALUE})")
+  int historySeconds;
+
+  @Option(names = "--max-history-channels", paramLabel = "N",
+    defaultValue = "${env:TIDINGS_MAX_HISTORY_CHANNELS:-" + HistoryOptions.DEFAULT_MAX_CHANNELS + "}",
+    description = "user channels kept (per cluster member in a cluster); the least recently used go first (env TIDINGS_MAX_HISTORY_CHANNELS, default ${DEFAULT-VALUE})")
+  int maxHistoryChannels;
+
   @Option(names = "--cluster", arity = "0..1", fallbackValue = "true",
     defaultValue = "${env:TIDINGS_CLUSTER:-" + ClusterOptions.DEFAULT_ENABLED + "}",
     description = "join a cluster over the Vert.x clustered event bus on Hazelcast (env TIDINGS_CLUSTER, default ${DEFAULT-VALUE})")
@@ -188,6 +203,10 @@ public final class CommandLine {
       .setHeaderTimeoutSeconds(headerTimeoutSeconds)
       .setMaxHeaderBytes(maxHeaderBytes)
       .setMaxRequestLineBytes(maxRequestLineBytes)
+      .setHistory(new HistoryOptions()
+        .setSize(historySize)
+        .setSeconds(historySeconds)
+        .setMaxChannels(maxHistoryChannels))
       .setCluster(new ClusterOptions()
         .setEnabled(cluster)
         .setHost(clusterHost)

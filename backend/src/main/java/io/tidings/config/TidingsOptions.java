@@ -62,6 +62,7 @@ public final class TidingsOptions {
   private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
   private int maxRequestLineBytes = DEFAULT_MAX_REQUEST_LINE_BYTES;
   private ClusterOptions cluster = new ClusterOptions();
+  private HistoryOptions history = new HistoryOptions();
 
   public TidingsOptions() {
   }
@@ -97,6 +98,7 @@ public final class TidingsOptions {
     setMaxHeaderBytes(json.getInteger("maxHeaderBytes", DEFAULT_MAX_HEADER_BYTES));
     setMaxRequestLineBytes(json.getInteger("maxRequestLineBytes", DEFAULT_MAX_REQUEST_LINE_BYTES));
     setCluster(new ClusterOptions(json.getJsonObject("cluster", new JsonObject())));
+    setHistory(new HistoryOptions(json.getJsonObject("history", new JsonObject())));
   }
 
   public JsonObject toJson() {
@@ -124,7 +126,8 @@ public final class TidingsOptions {
       .put("headerTimeoutSeconds", headerTimeoutSeconds)
       .put("maxHeaderBytes", maxHeaderBytes)
       .put("maxRequestLineBytes", maxRequestLineBytes)
-      .put("cluster", cluster.toJson());
+      .put("cluster", cluster.toJson())
+      .put("history", history.toJson());
   }
 
   public int getPort() {
@@ -393,6 +396,15 @@ public final class TidingsOptions {
       throw new IllegalArgumentException("idle timeout (" + idleTimeoutSeconds
         + " s) must be longer than the heartbeat (" + heartbeatSeconds + " s), or idle streams are closed");
     }
+    return this;
+  }
+
+  public HistoryOptions getHistory() {
+    return history;
+  }
+
+  public TidingsOptions setHistory(HistoryOptions history) {
+    this.history = Objects.requireNonNull(history, "history");
     return this;
   }
 

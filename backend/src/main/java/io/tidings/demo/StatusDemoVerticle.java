@@ -1,7 +1,9 @@
 package io.tidings.demo;
 
-import io.tidings.bus.Addresses;
+import io.tidings.NodeServices;
 import io.tidings.bus.BusEvent;
+import io.tidings.hub.Channel;
+import io.tidings.hub.Hub;
 import io.tidings.metrics.TidingsMetrics;
 import io.tidings.presence.Presence;
 import io.vertx.core.Future;
@@ -11,20 +13,24 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
 /**
- * Opt-in demo ({@code --demo-status}) of a service pushing its own event type over the bus: every
- * few seconds, a {@code status} event to everyone. Any verticle on the bus can do the same.
+ * Opt-in demo ({@code --demo-status}) of a service pushing its own event type through the hub:
+ * every few seconds, a {@code status} event to everyone. Live only: a reading that is stale by the
+ * next one is not worth a place in the history. A service elsewhere on the bus does the same
+ * through {@link io.tidings.bus.Addresses#PUBLISH}.
  */
 public final class StatusDemoVerticle extends VerticleBase {
 
   private final long periodMillis;
   private final TidingsMetrics metrics;
   private final Presence presence;
+  private final Hub hub;
   private final Instant started = Instant.now();
 
-  public StatusDemoVerticle(int periodSeconds, TidingsMetrics metrics, Presence presence) {
+  public StatusDemoVerticle(int periodSeconds, NodeServices node) {
     this.periodMillis = periodSeconds * 1000L;
-    this.metrics = metrics;
-    this.presence = presence;
+    this.metrics = node.metrics();
+    this.presence = node.presence();
+    this.hub = node.hub();
   }
 
   @Override
@@ -35,7 +41,7 @@ public final class StatusDemoVerticle extends VerticleBase {
         .put("uptimeSeconds", Instant.now().getEpochSecond() - started.getEpochSecond())
         .put("streams", metrics.openStreams())
         .put("online", page.total());
-      vertx.eventBus().publish(Addresses.BROADCAST, BusEvent.of("status", status).toJson());
+      hub.publishTransient(Channel.EVERYONE, BusEvent.of("status", status));
     }));
     return Future.succeededFuture();
   }

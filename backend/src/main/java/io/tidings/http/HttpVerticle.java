@@ -1,15 +1,15 @@
 package io.tidings.http;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tidings.NodeServices;
 import io.tidings.config.TidingsOptions;
 import io.tidings.connections.ConnectionRegistry;
 import io.tidings.connections.NodeLimits;
 import io.tidings.connections.RegistryOptions;
 import io.tidings.http.edge.HttpEdge;
-import io.tidings.message.MessageIds;
+import io.tidings.hub.Feeds;
 import io.tidings.metrics.TidingsMetrics;
-import io.tidings.presence.Presence;
+import io.tidings.sse.StreamWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -30,31 +30,26 @@ import java.util.Set;
  */
 public final class HttpVerticle extends VerticleBase {
 
+  private final NodeServices node;
   private final TidingsOptions options;
-  private final Presence presence;
-  private final MessageIds ids;
   private final TidingsMetrics metrics;
-  private final MeterRegistry meterRegistry;
-  private final Readiness readiness;
   private final NodeLimits limits;
   private ConnectionRegistry registry;
   private HttpServer server;
 
-  public HttpVerticle(TidingsOptions options, Presence presence, MessageIds ids, TidingsMetrics metrics,
-                      MeterRegistry meterRegistry, Readiness readiness, NodeLimits limits) {
-    this.limits = limits;
-    this.readiness = readiness;
+  public HttpVerticle(NodeServices node, TidingsOptions options) {
+    this.node = node;
     this.options = options;
-    this.presence = presence;
-    this.ids = ids;
-    this.metrics = metrics;
-    this.meterRegistry = meterRegistry;
+    this.metrics = node.metrics();
+    this.limits = node.limits();
   }
 
   @Override
   public Future<?> start() {
-    registry = new ConnectionRegistry(vertx, presence, metrics,
-      new RegistryOptions(options.getHeartbeatSeconds() * 1000L, options.getPresenceSnapshotLimit()));
+    StreamWriter writer = new StreamWriter(vertx, context, metrics);
+    Feeds feeds = new Feeds(vertx, node.hub(), writer, metrics);
+    registry = new ConnectionRegistry(vertx, node.presence(), metrics,
+      new RegistryOptions(options.getHeartbeatSeconds() * 1000L, options.getPresenceSnapshotLimit()), writer, feeds);
     HttpServerOptions serverOptions = HttpEdge.configure(new HttpServerOptions().setHost(options.getHost())
         .setPort(options.getPort())
         // every write to a connection happens on its own event loop (handlers, bus consumers, timers, drain);
@@ -64,7 +59,7 @@ public final class HttpVerticle extends VerticleBase {
     ConnectionGate gate = new ConnectionGate(vertx, limits.connections());
     server = HttpEdge.installOn(vertx.createHttpServer(serverOptions), serverOptions, options, gate)
       .requestHandler(gate.guard(router()));
-    return registry.start().compose(v -> server.listen());
+    return feeds.start().compose(v -> registry.start()).compose(v -> server.listen());
   }
 
   @Override
@@ -100,18 +95,19 @@ public final class HttpVerticle extends VerticleBase {
     // after CORS, so a cross-site caller can read why its request was refused
     router.route().handler(new StrictUriEncoding());
     // HEAD wherever GET: a monitor or proxy may probe with it
-    router.route("/sse").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(new StreamHandler(registry, readiness, limits.streams(), metrics,
-      options.getRetryMillis(), options.getStreamQueueBytes()));
+    router.route("/sse").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(new StreamHandler(registry,
+      node.readiness(), limits.streams(), metrics, options.getRetryMillis(), options.getStreamQueueBytes(),
+      options.getHistory().maxHistoryRequest()));
     router.post("/sse/message")
       // before the body is read, so a body that trickles in or never ends is cut off
       .handler(TimeoutHandler.create(options.getBodyTimeoutSeconds() * 1000L, 408))
       .handler(BodyHandler.create(false).setBodyLimit(options.getMaxBodyBytes()))
       .handler(new JsonContentType())
-      .handler(new MessageHandler(vertx.eventBus(), presence, ids, metrics, options.getMaxMessageLength()));
-    router.route("/api/online").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(new OnlineHandler(presence));
+      .handler(new MessageHandler(node.hub(), node.presence(), node.ids(), metrics, options.getMaxMessageLength()));
+    router.route("/api/online").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(new OnlineHandler(node.presence()));
     router.route("/health").method(HttpMethod.GET).method(HttpMethod.HEAD)
-      .handler(new HealthHandler(metrics, presence, readiness));
-    if (meterRegistry instanceof PrometheusMeterRegistry prometheus) {
+      .handler(new HealthHandler(metrics, node.presence(), node.readiness()));
+    if (node.meters() instanceof PrometheusMeterRegistry prometheus) {
       router.route("/metrics").method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(PrometheusScrapingHandler.create(prometheus));
     }

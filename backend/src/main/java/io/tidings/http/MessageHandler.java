@@ -1,34 +1,40 @@
 package io.tidings.http;
 
-import io.tidings.bus.Addresses;
 import io.tidings.bus.BusEvent;
+import io.tidings.hub.Channel;
+import io.tidings.hub.Hub;
 import io.tidings.message.ChatMessage;
 import io.tidings.message.MessageIds;
 import io.tidings.metrics.TidingsMetrics;
 import io.tidings.presence.Presence;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
 
 import java.time.Instant;
 
 /**
- * {@code POST /sse/message}: checks the message and publishes it on the bus. It never writes to a
- * stream itself: the streams' consumers receive it, on this node or any other.
+ * {@code POST /sse/message}: checks the message and publishes it through the hub: to everyone,
+ * or to the recipient's channel and the sender's (so the sender's other tabs show the
+ * conversation). It never writes to a stream itself. A recipient with no stream open gets the
+ * message when they next connect; the answer says whether they were online.
  */
 final class MessageHandler implements Handler<RoutingContext> {
 
-  private final EventBus bus;
+  private static final Logger LOG = LoggerFactory.getLogger(MessageHandler.class);
+
+  private final Hub hub;
   private final Presence presence;
   private final MessageIds ids;
   private final TidingsMetrics metrics;
   private final int maxMessageLength;
 
-  MessageHandler(EventBus bus, Presence presence, MessageIds ids, TidingsMetrics metrics, int maxMessageLength) {
-    this.bus = bus;
+  MessageHandler(Hub hub, Presence presence, MessageIds ids, TidingsMetrics metrics, int maxMessageLength) {
+    this.hub = hub;
     this.presence = presence;
     this.ids = ids;
     this.metrics = metrics;
@@ -42,37 +48,37 @@ final class MessageHandler implements Handler<RoutingContext> {
       ErrorReply.send(ctx, 400, posted.problem());
       return;
     }
-    Future<Boolean> deliverable = posted.to() == null ? Future.succeededFuture(true) : presence.isOnline(posted.to());
-    deliverable.onComplete(online -> {
+    ChatMessage message = new ChatMessage(ids.next(), posted.user(), posted.message(), posted.to(), Instant.now());
+    BusEvent event = BusEvent.message(null, message.toJson());
+    Future<Boolean> online;
+    Future<?> kept;
+    if (posted.to() == null) {
+      online = Future.succeededFuture(null);
+      kept = hub.publish(Channel.EVERYONE, event);
+    } else {
+      // asked alongside, not before: the message is kept for the recipient either way
+      online = presence.isOnline(posted.to()).otherwise(err -> null);
+      kept = posted.to().equals(posted.user()) ? hub.publish(Channel.user(posted.to()), event)
+        : Future.all(hub.publish(Channel.user(posted.to()), event), hub.publish(Channel.user(posted.user()), event));
+    }
+    Future.join(kept, online).onComplete(done -> {
       if (ctx.response().ended()) {
-        // the body timeout answered 408 while the check was pending: the sender was told it failed
+        // the body timeout answered 408 meanwhile: the sender was told it failed, and may send again
         return;
       }
-      if (online.failed()) {
-        ErrorReply.send(ctx, 503, "could not check whether '" + posted.to() + "' is online; try again");
-      } else if (!online.result()) {
-        ErrorReply.send(ctx, 404, "user '" + posted.to() + "' is not online; the message was not sent");
-      } else {
-        publish(ctx, posted);
+      if (kept.failed()) {
+        LOG.warn("Could not keep a message: " + kept.cause().getMessage());
+        ErrorReply.send(ctx, 503, "the message could not be stored for delivery; try again");
+        return;
       }
+      metrics.messagePosted();
+      JsonObject answer = new JsonObject().put("succeeded", true).put("message", "OK").put("id", message.id());
+      if (posted.to() != null && online.result() != null) {
+        answer.put("recipientOnline", online.result());
+      }
+      ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+        .end(answer.encode());
     });
-  }
-
-  private void publish(RoutingContext ctx, PostedMessage posted) {
-    ChatMessage message = new ChatMessage(ids.next(), posted.user(), posted.message(), posted.to(), Instant.now());
-    JsonObject event = BusEvent.message(message.id(), message.toJson()).toJson();
-    if (posted.to() == null) {
-      bus.publish(Addresses.BROADCAST, event);
-    } else {
-      bus.publish(Addresses.user(posted.to()), event);
-      if (!posted.to().equals(posted.user())) {
-        // the sender's other tabs show the conversation too
-        bus.publish(Addresses.user(posted.user()), event);
-      }
-    }
-    metrics.messagePosted();
-    ctx.response()
-      .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-      .end(new JsonObject().put("succeeded", true).put("message", "OK").put("id", message.id()).encode());
   }
 }

@@ -2,6 +2,7 @@ package io.tidings.http;
 
 import io.tidings.connections.ConnectionRegistry;
 import io.tidings.connections.StreamQuota;
+import io.tidings.hub.StartPoint;
 import io.tidings.identity.UserName;
 import io.tidings.metrics.TidingsMetrics;
 import io.tidings.sse.SseStream;
@@ -11,8 +12,10 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /sse?user=NAME[&presence=false]} (and HEAD, which opens nothing): checks the request
- * and the per-user and per-address stream caps, then hands the open stream to the registry.
+ * {@code GET /sse?user=NAME[&presence=false][&history=N|&lastEventId=ID]} (and HEAD, which opens
+ * nothing): checks the request and the per-user and per-address stream caps, then hands the open
+ * stream to the registry with where it starts. The {@code Last-Event-ID} header, which a browser
+ * sends when it reconnects by itself, wins over the query parameter, which may be stale.
  */
 final class StreamHandler implements Handler<RoutingContext> {
 
@@ -24,9 +27,11 @@ final class StreamHandler implements Handler<RoutingContext> {
   private final TidingsMetrics metrics;
   private final int retryMillis;
   private final int queueBytes;
+  private final int maxHistory;
 
   StreamHandler(ConnectionRegistry registry, Readiness readiness, StreamQuota quota, TidingsMetrics metrics,
-                int retryMillis, int queueBytes) {
+                int retryMillis, int queueBytes, int maxHistory) {
+    this.maxHistory = maxHistory;
     this.quota = quota;
     this.metrics = metrics;
     this.registry = registry;
@@ -52,6 +57,12 @@ final class StreamHandler implements Handler<RoutingContext> {
       ErrorReply.send(ctx, 400, "query parameter 'presence' must be true or false, got '" + presence + "'");
       return;
     }
+    StartPoint start = startPoint(ctx);
+    if (start == null) {
+      ErrorReply.send(ctx, 400, "query parameter 'history' must be a whole number from 0 to " + maxHistory
+        + ", got '" + shortened(ctx.request().getParam("history")) + "'");
+      return;
+    }
     if (ctx.request().method() == HttpMethod.HEAD) {
       // the same checks and headers as GET, but no stream: nothing would ever read it
       SseStream.putHeaders(ctx.response()).end();
@@ -75,6 +86,30 @@ final class StreamHandler implements Handler<RoutingContext> {
       }
       case ADMITTED -> ctx.addEndHandler(ended -> quota.release(user, address));
     }
-    registry.add(SseStream.open(ctx.request(), user, presence.equals("true"), retryMillis, queueBytes));
+    registry.add(SseStream.open(ctx.request(), user, presence.equals("true"), retryMillis, queueBytes), start);
+  }
+
+  private static String shortened(String value) {
+    return value.length() <= 20 ? value : value.substring(0, 20) + "...";
+  }
+
+  /** @return {@code null} when {@code history} is not a number in range */
+  private StartPoint startPoint(RoutingContext ctx) {
+    String lastEventId = ctx.request().getHeader("Last-Event-ID");
+    if (lastEventId == null) {
+      lastEventId = ctx.request().getParam("lastEventId");
+    }
+    // an empty id is what a browser holds before its first id: a fresh start
+    if (lastEventId != null && !lastEventId.isEmpty()) {
+      return StartPoint.resume(lastEventId);
+    }
+    String history = ctx.request().getParam("history");
+    if (history == null) {
+      return StartPoint.NOW;
+    }
+    if (!history.matches("[0-9]{1,7}") || Integer.parseInt(history) > maxHistory) {
+      return null;
+    }
+    return StartPoint.latest(Integer.parseInt(history));
   }
 }

@@ -18,6 +18,11 @@ public final class TidingsMetrics {
   private final Counter connectionsRefused;
   private final Counter streamsRefusedPerUser;
   private final Counter streamsRefusedPerAddress;
+  private final Counter resumedComplete;
+  private final Counter resumedMissed;
+  private final Counter eventsReplayed;
+  private final Counter feedGapsRepaired;
+  private final Counter historyChannelsEvicted;
 
   public TidingsMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -28,11 +33,44 @@ public final class TidingsMetrics {
     eventsDelivered = Counter.builder("tidings.events.delivered")
       .description("Events written to streams (one per receiving stream)").register(registry);
     slowStreamsClosed = Counter.builder("tidings.streams.slow.closed")
-      .description("Streams closed because their reader could not keep up").register(registry);
+      .description("Streams told to reconnect and closed because their reader fell behind its queue bound").register(registry);
     connectionsRefused = Counter.builder("tidings.connections.refused").tag("reason", "max_connections")
       .description("Connections refused with 429 because the node was at its cap").register(registry);
     streamsRefusedPerUser = streamsRefused(registry, "per_user");
     streamsRefusedPerAddress = streamsRefused(registry, "per_address");
+    resumedComplete = resumed(registry, "complete");
+    resumedMissed = resumed(registry, "missed");
+    eventsReplayed = Counter.builder("tidings.events.replayed")
+      .description("Kept events written to streams from the history (resume, ?history=N)").register(registry);
+    feedGapsRepaired = Counter.builder("tidings.feed.gaps.repaired")
+      .description("Times a feed read the history because events of a channel came out of order or not at all")
+      .register(registry);
+    historyChannelsEvicted = Counter.builder("tidings.history.channels.evicted")
+      .description("User channels dropped from a single node's history at --max-history-channels").register(registry);
+  }
+
+  private static Counter resumed(MeterRegistry registry, String outcome) {
+    return Counter.builder("tidings.streams.resumed").tag("outcome", outcome)
+      .description("Streams opened with a last event id: everything after it replayed, or a missed event first")
+      .register(registry);
+  }
+
+  public void streamResumed(boolean complete) {
+    (complete ? resumedComplete : resumedMissed).increment();
+  }
+
+  public void eventsReplayed(int count) {
+    if (count > 0) {
+      eventsReplayed.increment(count);
+    }
+  }
+
+  public void feedGapRepaired() {
+    feedGapsRepaired.increment();
+  }
+
+  public void historyChannelEvicted() {
+    historyChannelsEvicted.increment();
   }
 
   /** The node's count of open connections, shared by every HTTP instance. */

@@ -24,6 +24,23 @@ public final class SseEncoder {
   }
 
   public static Buffer encode(String event, String id, String data) {
+    return Buffer.buffer(fields(event, id, data).append('\n').toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * An event without its id and its end, encoded once for a whole fan-out: each stream then adds
+   * {@link #idAndEnd(String)} with its own position (the SSE format allows {@code id:} last).
+   */
+  public static Buffer encodeWithoutEnd(BusEvent event) {
+    return Buffer.buffer(fields(event.event(), null, event.dataText()).toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Ends an event begun with {@link #encodeWithoutEnd(BusEvent)}. Ids are ASCII (see {@code Cursor}). */
+  public static Buffer idAndEnd(String id) {
+    return Buffer.buffer(id.length() + 6).appendString("id: ").appendString(id).appendString("\n\n");
+  }
+
+  private static StringBuilder fields(String event, String id, String data) {
     StringBuilder out = new StringBuilder(data.length() + 64);
     if (id != null) {
       out.append("id: ").append(id).append('\n');
@@ -43,8 +60,7 @@ public final class SseEncoder {
         start = i + 1;
       }
     }
-    out.append("data: ").append(data, start, length).append("\n\n");
-    return Buffer.buffer(out.toString().getBytes(StandardCharsets.UTF_8));
+    return out.append("data: ").append(data, start, length).append('\n');
   }
 
   /** The reconnection delay, sent first on every stream. Always numeric: some clients end the stream otherwise. */

@@ -25,7 +25,11 @@ public final class SseStream {
   private final boolean presence;
   private final HttpServerResponse response;
   private final HttpConnection connection;
+  // no more writes: ended or aborted by us, or closed by the peer
   private boolean closed;
+  // the connection (HTTP/2: the stream) is closed, or the end of the response has been written
+  private boolean gone;
+  private Runnable closeAction;
   private boolean subscribed;
   // what arrived since the last flush: the shared event itself when it is one, a copy when several
   private Buffer pending;
@@ -77,7 +81,10 @@ public final class SseStream {
     return closed;
   }
 
-  /** Whether the stream has had its {@code welcome}: only then does it receive events, in order. */
+  /**
+   * Whether the stream is live: it has had its welcome and its replay, and from then on receives
+   * events as they come. Presence and heartbeats wait for it, so the welcome is always first.
+   */
   public boolean isSubscribed() {
     return subscribed;
   }
@@ -86,12 +93,25 @@ public final class SseStream {
     subscribed = true;
   }
 
-  /** Runs once when the stream ends, whoever ends it. */
+  /**
+   * Runs once when the stream ends, whoever ends it. Vert.x reports the close of a connection only
+   * to a response still in progress, so a stream we end ourselves runs it at {@link #end()}.
+   */
   public void onClose(Runnable action) {
+    closeAction = action;
     response.closeHandler(v -> {
       closed = true;
-      action.run();
+      gone = true;
+      runCloseAction();
     });
+  }
+
+  private void runCloseAction() {
+    Runnable action = closeAction;
+    closeAction = null;
+    if (action != null) {
+      action.run();
+    }
   }
 
   /**
@@ -101,23 +121,44 @@ public final class SseStream {
    * @return {@code false} when the stream was too slow and has been closed (the caller counts it)
    */
   public boolean send(Buffer event) {
+    return send(event, null);
+  }
+
+  /**
+   * Queues an event in two parts: the bytes shared by every stream of a fan-out, and this stream's
+   * own ending (its id), or {@code null}.
+   *
+   * @return {@code false} when the stream was too slow: it is then being closed (the caller counts it)
+   */
+  public boolean send(Buffer shared, Buffer own) {
     if (closed) {
       return true;
     }
     if (unsentBytes < 0 ? response.writeQueueFull() : unsentBytes >= queueBytes) {
-      abort();
       return false;
     }
-    if (pending == null) {
-      pending = event;
-    } else {
-      if (!pendingOwned) {
-        pending = Buffer.buffer(Math.max(256, 2 * (pending.length() + event.length()))).appendBuffer(pending);
-        pendingOwned = true;
-      }
-      pending.appendBuffer(event);
-    }
+    enqueue(shared, own);
     return true;
+  }
+
+  private void enqueue(Buffer shared, Buffer own) {
+    if (pending == null && own == null) {
+      pending = shared;
+      return;
+    }
+    int more = shared.length() + (own == null ? 0 : own.length());
+    if (!pendingOwned) {
+      Buffer owned = Buffer.buffer(Math.max(256, 2 * ((pending == null ? 0 : pending.length()) + more)));
+      if (pending != null) {
+        owned.appendBuffer(pending);
+      }
+      pending = owned;
+      pendingOwned = true;
+    }
+    pending.appendBuffer(shared);
+    if (own != null) {
+      pending.appendBuffer(own);
+    }
   }
 
   public boolean hasPending() {
@@ -151,8 +192,28 @@ public final class SseStream {
     if (!closed) {
       flush();
       closed = true;
-      response.end();
+      // once written, the connection may carry the client's next request: abort() must leave it alone
+      response.end().onComplete(ar -> gone = true);
+      runCloseAction();
     }
+  }
+
+  /**
+   * For a reader that fell behind its queue bound: on HTTP/1.1, queues a last event (telling it to
+   * reconnect, and so to resume from its last id) and ends the stream, so a reader that is slow but
+   * alive gets everything up to there; the caller aborts it after a grace period if it never reads
+   * that far. On HTTP/2 the stream is reset at once: its flow-control window is what stalled.
+   */
+  public void endSlow(Buffer lastEvent) {
+    if (closed) {
+      return;
+    }
+    if (unsentBytes >= 0) {
+      abort();
+      return;
+    }
+    enqueue(lastEvent, null);
+    end();
   }
 
   /**
@@ -167,8 +228,9 @@ public final class SseStream {
    * channel of its connection implementation.
    */
   public void abort() {
-    if (!closed) {
+    if (!gone) {
       closed = true;
+      gone = true;
       if (unsentBytes >= 0) {
         // HTTP/2: the other streams of the connection go on
         response.reset(CANCEL);

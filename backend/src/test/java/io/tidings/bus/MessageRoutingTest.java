@@ -1,6 +1,8 @@
 package io.tidings.bus;
 
 import io.tidings.config.TidingsOptions;
+import io.tidings.hub.Channel;
+import io.tidings.support.Await;
 import io.tidings.support.EventStream;
 import io.tidings.support.TestNode;
 import io.vertx.core.json.JsonArray;
@@ -47,7 +49,7 @@ class MessageRoutingTest {
       assertNotNull(java.time.Instant.parse(message.getString("time")));
       SseEvent event = stream.events().stream().filter(e -> e.data() != null && e.data().contains(id)).findFirst()
         .orElseThrow();
-      assertEquals(id, event.id(), "the SSE id field carries the message id");
+      assertTrue(event.id() != null && event.id().startsWith("a."), "the SSE id is the stream's cursor: " + event.id());
     }
   }
 
@@ -84,10 +86,12 @@ class MessageRoutingTest {
     EventStream alice = node.connect("alice");
     EventStream bob = node.connect("bob");
 
-    node.tidings().vertx().eventBus().publish(Addresses.user("alice"),
-      BusEvent.of("invoice", new JsonObject().put("total", 42)).toJson());
-    node.tidings().vertx().eventBus().publish(Addresses.BROADCAST,
-      BusEvent.of("status", new JsonArray().add("ok")).toJson());
+    JsonObject kept = Await.result(node.tidings().vertx().eventBus().<JsonObject>request(Addresses.PUBLISH,
+      new JsonObject().put("to", "alice").put("event", "invoice").put("data", new JsonObject().put("total", 42)))).body();
+    assertEquals("user:alice", kept.getString("channel"));
+    assertEquals(1, kept.getLong("seq"));
+    Await.result(node.tidings().vertx().eventBus().request(Addresses.PUBLISH,
+      new JsonObject().put("event", "status").put("data", new JsonArray().add("ok"))));
 
     SseEvent invoice = alice.awaitEvent("invoice", e -> "invoice".equals(e.event()));
     assertEquals(42, new JsonObject(invoice.data()).getInteger("total"));
@@ -100,20 +104,25 @@ class MessageRoutingTest {
   void textNotificationWithLineBreaksArrivesAsOneEventWithItsLines() {
     EventStream alice = node.connect("alice");
 
-    node.tidings().vertx().eventBus().publish(Addresses.user("alice"),
-      BusEvent.of("note", "first\r\nsecond\rthird\nfourth").toJson());
+    Await.result(node.tidings().services().hub().publish(Channel.user("alice"),
+      BusEvent.of("note", "first\r\nsecond\rthird\nfourth")));
 
     SseEvent note = alice.awaitEvent("note", e -> "note".equals(e.event()));
     // the EventSource algorithm joins data lines with LF, whatever the line break was
     assertEquals("first\nsecond\nthird\nfourth", note.data());
-    assertTrue(alice.raw().contains("event: note\ndata: first\ndata: second\ndata: third\ndata: fourth\n\n"));
+    assertTrue(alice.raw().contains("event: note\ndata: first\ndata: second\ndata: third\ndata: fourth\nid: "),
+      alice.raw());
   }
 
   @Test
   void malformedBusEventIsDroppedAndTheStreamStaysOpen() {
     EventStream alice = node.connect("alice");
 
-    node.tidings().vertx().eventBus().publish(Addresses.user("alice"),
+    Throwable refused = Await.failure(node.tidings().vertx().eventBus().request(Addresses.PUBLISH,
+      new JsonObject().put("to", "alice").put("event", "evil\n\nevent: injected").put("data", "x")));
+    assertTrue(refused.getMessage().contains("line breaks"), refused.getMessage());
+    // and straight onto the fan-out address, bypassing the hub: the feed drops what is not stamped
+    node.tidings().vertx().eventBus().publish(Channel.user("alice").address(),
       new JsonObject().put("event", "evil\n\nevent: injected").put("data", "x"));
     node.send("bob", "still here", null);
 

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Opening and closing streams leaves nothing behind: no consumer, no registry entry, no presence. */
 class LeakTest {
 
-  private static final String USER_CONSUMERS = "vertx_eventbus_handlers{address=\"tidings.user.*\"}";
+  private static final String USER_CONSUMERS = "vertx_eventbus_handlers{address=\"tidings.channel.user:*\"}";
   private static final int STREAMS = 1000;
   private static final int USERS = 700; // some users have two tabs
 

@@ -1,6 +1,6 @@
 package io.tidings.http;
 
-import io.tidings.bus.Addresses;
+import io.tidings.hub.Channel;
 import io.tidings.bus.BusEvent;
 import io.tidings.config.TidingsOptions;
 import io.tidings.support.Await;
@@ -98,7 +98,7 @@ class Http2Test {
 
     int sent = 0;
     while (slowFailure.get() == null && sent < 400) {
-      node.tidings().vertx().eventBus().publish(Addresses.BROADCAST, BusEvent.of("bulk", sent + ":" + PAYLOAD).toJson());
+      node.tidings().services().hub().publish(Channel.EVERYONE, BusEvent.of("bulk", sent + ":" + PAYLOAD));
       int received = ++sent;
       Await.until("the fast stream receives event " + (received - 1), () -> fast.count("bulk") == received,
         Duration.ofSeconds(5));
@@ -106,7 +106,7 @@ class Http2Test {
     Await.until("the slow stream is reset", () -> slowFailure.get() != null, Duration.ofSeconds(5));
     assertTrue(sent < 400, "reset after " + sent + " events");
     // the connection lives on: the fast stream still receives
-    node.tidings().vertx().eventBus().publish(Addresses.BROADCAST, BusEvent.of("bulk", "after").toJson());
+    node.tidings().services().hub().publish(Channel.EVERYONE, BusEvent.of("bulk", "after"));
     int expected = sent + 1;
     Await.until("the fast stream receives the event after the reset", () -> fast.count("bulk") == expected);
     assertFalse(fast.isEnded());

@@ -289,21 +289,27 @@ class MessageEndpointTest {
   }
 
   @Test
-  void directMessageToAUserNotOnlineIsRefusedWith404AndDeliveredToNoOne() {
+  void directMessageToAUserNotOnlineIsKeptForThemAndTheSenderIsToldTheyAreOffline() {
     start();
     EventStream sender = node.connect("alice");
     EventStream observer = node.connect("carol");
 
     HttpResponse<Buffer> response = node.post(new JsonObject().put("user", "alice").put("message", "for dave")
       .put("to", "dave"));
-    assertRefused(response, 404, "'dave' is not online");
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    assertFalse(response.bodyAsJsonObject().getBoolean("recipientOnline"));
+    sender.awaitMessage("for dave");
 
+    // dave arrives later and asks for the recent conversation
+    EventStream dave = node.open("/sse?user=dave&history=10");
+    JsonObject kept = dave.awaitMessage("for dave");
+    assertEquals("alice", kept.getString("user"));
     node.send("alice", "marker", null);
-    for (EventStream stream : new EventStream[] {sender, observer}) {
-      stream.awaitMessage("marker");
-      assertTrue(stream.messages().stream().noneMatch(m -> "for dave".equals(m.getString("message"))),
-        "a refused message must not be delivered");
-    }
+    observer.awaitMessage("marker");
+    assertTrue(observer.messages().stream().noneMatch(m -> "for dave".equals(m.getString("message"))),
+      "a direct message reaches only its recipient and its sender");
+    HttpResponse<Buffer> online = node.post(new JsonObject().put("user", "alice").put("message", "again").put("to", "dave"));
+    assertTrue(online.bodyAsJsonObject().getBoolean("recipientOnline"));
   }
 
   // ---- other methods and paths ----

@@ -31,6 +31,21 @@ public final class Await {
     }
   }
 
+  /** The cause a future fails with, within the default bound; an error if it succeeds. */
+  public static Throwable failure(Future<?> future) {
+    try {
+      future.toCompletionStage().toCompletableFuture().get(DEFAULT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      return e.getCause();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("no result within " + DEFAULT, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+    throw new AssertionError("expected a failure, got a success");
+  }
+
   /** Lets time pass, for checks that something does not happen within a while. */
   public static void pause(Duration duration) {
     try {
