@@ -88,6 +88,47 @@ class BenchSmokeTest {
     assertTrue(svg.startsWith("<svg") && svg.contains("polyline"), "a chart with lines");
   }
 
+  @Test
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  void historyAndResumeRunsCompleteAndEveryStreamCatchesUpExactlyOnce() throws IOException {
+    Path results = Path.of("target", "smoke-results-resume");
+    clear(results);
+    String jar = System.getProperty("tidings.jar", "../target/tidings.jar");
+
+    int exit = Bench.run("--server-jar", jar, "--no-nchan", "--results", results.toString(), "--generators", "1",
+      "--scenarios", "history,resume", "--history-broadcast-streams", "100", "--history-broadcast-rates", "10",
+      "--broadcast-seconds", "1", "--drain-seconds", "5", "--warmup-seconds", "1", "--direct-users", "50",
+      "--direct-seconds", "1", "--direct-in-flight", "4", "--history-memory-events", "400",
+      "--history-memory-channels", "400", "--resume-streams", "100", "--resume-rate", "10",
+      "--resume-live-seconds", "1", "--resume-away-seconds", "1");
+
+    assertEquals(0, exit, "exit code of the benchmark");
+    JsonObject json = new JsonObject(Files.readString(only(results, ".json")));
+    JsonObject history = json.getJsonObject("history");
+    assertEquals(2, history.getJsonArray("broadcast").size(), "a broadcast row kept and off: " + history);
+    assertEquals(2, history.getJsonArray("direct").size(), "a direct row kept and off: " + history);
+    JsonArray memory = history.getJsonArray("memory");
+    assertEquals(2, memory.size(), "a memory row kept and off: " + memory);
+    for (int i = 0; i < memory.size(); i++) {
+      JsonObject row = memory.getJsonObject(i);
+      assertFields(row, "history", "events", "channels", "heapPer1000EventsBytes", "heapPer1000ChannelsBytes");
+      // a message to a user who is not online is kept and answered 200
+      assertEquals(0, row.getLong("postsFailed"), "memory POSTs failed: " + row);
+      assertEquals(400, row.getLong("channels"), "one channel per new user: " + row);
+    }
+
+    JsonArray resume = json.getJsonArray("resume");
+    assertEquals(2, resume.size(), "one dropped row and one drained row: " + resume);
+    for (int i = 0; i < resume.size(); i++) {
+      JsonObject row = resume.getJsonObject(i);
+      assertFields(row, "target", "mode", "openedBefore", "postedLive", "postedAway", "reopened", "caughtUpSeconds",
+        "duplicates", "missed", "complete");
+      assertEquals(100, row.getInteger("reopened"), "every stream resumed: " + row);
+      assertEquals(true, row.getBoolean("complete"), "every message once on every stream, and the next too: " + row);
+    }
+    assertEquals(100, resume.getJsonObject(1).getLong("reconnectEvents"), "the drained node told every stream to reconnect");
+  }
+
   private static void assertFields(JsonObject row, String... fields) {
     for (String field : fields) {
       assertTrue(row.containsKey(field), "lacks " + field + ": " + row);
