@@ -126,7 +126,8 @@ public final class Bench implements Callable<Integer> {
 
   // Tidings keeps 1,000 events per channel by default; Nchan keeps 10 unless told
   @Option(names = "--resume-nchan-buffer",
-    description = "resume: Nchan's nchan_message_buffer_length (default: ${DEFAULT-VALUE}, Tidings' default history)")
+    description = "resume and history memory: Nchan's nchan_message_buffer_length (default: ${DEFAULT-VALUE}, "
+      + "Tidings' default history)")
   int resumeNchanBuffer = 1000;
 
   @Option(names = "--no-resume-cluster", description = "resume: skip the two-node drain (by default measured too)")
@@ -281,7 +282,11 @@ public final class Bench implements Callable<Integer> {
         HistoryScenario history = new HistoryScenario(fleet, sender, progress, serverJar, serverJavaOptions, log,
           nonBlank(historyKeptFlags), nonBlank(historyOffFlags));
         JsonObject h = results.getJsonObject("history");
-        h.put("memory", history.memory(historyMemoryEvents, historyMemoryChannels));
+        JsonArray memory = history.memory(historyMemoryEvents, historyMemoryChannels);
+        if (withNchan) {
+          memory.add(history.memoryNchan(nchanWorkers, resumeNchanBuffer, historyMemoryEvents, historyMemoryChannels));
+        }
+        h.put("memory", memory);
         h.put("broadcast", history.broadcast(broadcast, historyBroadcastStreams, historyBroadcastRates, historyRepeats));
         h.put("direct", history.direct(direct, directUsers, directInFlight, directSeconds, warmupSeconds, historyRepeats));
       }

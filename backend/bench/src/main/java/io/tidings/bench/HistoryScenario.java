@@ -139,6 +139,43 @@ final class HistoryScenario {
     return rows;
   }
 
+  /**
+   * The same steps on a fresh Nchan that keeps {@code bufferLength} messages per channel: its
+   * proportional set size (master and workers; see {@link NchanTarget#proportionalBytes}) before,
+   * after {@code events} messages to {@link #EVENT_CHANNELS} channels, and after one message to
+   * each of {@code channels} more channels. Nchan has no heap to read.
+   */
+  JsonObject memoryNchan(int workers, int bufferLength, int events, int channels) {
+    try (NchanTarget target = NchanTarget.start(workers, bufferLength, log)) {
+      progress.say("history memory (nchan): %,d messages over %d channels, then %,d to distinct new channels", events,
+        EVENT_CHANNELS, channels);
+      FreePort.sleep(2000);
+      long pss0 = target.proportionalBytes();
+      Target.Post toFewChannels = new Target.Post("/pub/h" + Sender.RECIPIENT, "text/plain", Sender.MARKER);
+      PostResult kept = sender.atRate(target.senderPort(), toFewChannels, EVENT_CHANNELS, Math.min(MEMORY_RATE, events),
+        events / Math.min(MEMORY_RATE, events));
+      FreePort.sleep(1000);
+      long pss1 = target.proportionalBytes();
+      Target.Post toNewChannel = new Target.Post("/pub/m" + Sender.SEQUENCE, "text/plain", Sender.MARKER);
+      PostResult users = sender.atRate(target.senderPort(), toNewChannel, 0, MEMORY_RATE, channels / MEMORY_RATE);
+      FreePort.sleep(1000);
+      long pss2 = target.proportionalBytes();
+      JsonObject row = new JsonObject()
+        .put("history", "nchan")
+        .put("bufferLength", bufferLength)
+        .put("events", kept.ok())
+        .put("channels", users.ok())
+        .put("postsFailed", kept.failed() + users.failed())
+        .put("pssBytes", new JsonArray(List.of(pss0, pss1, pss2)))
+        .put("pssPer1000EventsBytes", per1000(pss1 - pss0, kept.ok()))
+        .put("pssPer1000ChannelsBytes", per1000(pss2 - pss1, users.ok()));
+      progress.say("history memory (nchan): per 1,000 kept messages %s, per 1,000 channels %s (proportional set size); "
+          + "%,d POSTs failed", Table.kib(row.getLong("pssPer1000EventsBytes")),
+        Table.kib(row.getLong("pssPer1000ChannelsBytes")), row.getLong("postsFailed"));
+      return row;
+    }
+  }
+
   private static long per1000(long bytes, long count) {
     return count > 0 ? bytes * 1000 / count : 0;
   }

@@ -76,11 +76,18 @@ final class HistoryTable {
     }
     out.append("\nHistory memory on a fresh node with no stream (growth of the live heap after a full GC, and of resident "
       + "memory; events: direct messages kept, over " + HistoryScenario.EVENT_CHANNELS + " new users; channels: one direct "
-      + "message to each of K more new users, so each holds one event)\n");
+      + "message to each of K more new users, so each holds one event; Nchan, with the same buffer: the proportional "
+      + "set size of nginx's processes, as its messages are in a shared memory zone, and channels for users)\n");
     List<String[]> lines = new ArrayList<>();
     lines.add(new String[] {"history", "events", "heap /1,000 events", "RSS /1,000 events", "channels",
       "heap /1,000 channels", "RSS /1,000 channels", "failed"});
     for (JsonObject r : Table.objects(rows)) {
+      if (r.containsKey("pssPer1000EventsBytes")) {
+        lines.add(new String[] {"nchan, buffer " + Table.num(r.getInteger("bufferLength")), Table.num(r.getLong("events")),
+          "-", Table.kib(r.getLong("pssPer1000EventsBytes")) + " (PSS)", Table.num(r.getLong("channels")), "-",
+          Table.kib(r.getLong("pssPer1000ChannelsBytes")) + " (PSS)", Table.num(r.getLong("postsFailed"))});
+        continue;
+      }
       lines.add(new String[] {r.getString("history"), Table.num(r.getLong("events")),
         Table.kib(r.getLong("heapPer1000EventsBytes")), Table.kib(r.getLong("rssPer1000EventsBytes")),
         Table.num(r.getLong("channels")), Table.kib(r.getLong("heapPer1000ChannelsBytes")),

@@ -99,6 +99,8 @@ final class NchanTarget implements Target {
         + "events { worker_connections 19500; }\n"
         + "http {\n"
         + "  access_log off;\n"
+        // nginx closes a keep-alive connection after 1,000 requests, and the generator's senders do not reconnect
+        + "  keepalive_requests 1000000;\n"
         + (bufferLength > 0 ? "  nchan_message_buffer_length " + bufferLength + ";\n  nchan_message_timeout 1d;\n" : "")
         + "  client_body_temp_path " + dir.resolve("body") + ";\n"
         + "  proxy_temp_path " + dir.resolve("proxy") + ";\n"
@@ -150,6 +152,18 @@ final class NchanTarget implements Target {
     long total = ProcessMemory.residentBytes(process.pid());
     for (long worker : ProcessMemory.children(process.pid())) {
       total += ProcessMemory.residentBytes(worker);
+    }
+    return total;
+  }
+
+  /**
+   * Proportional set size of the master and its workers: Nchan keeps messages in a shared memory
+   * zone every worker maps, which resident memory would count once per worker that touched it.
+   */
+  long proportionalBytes() {
+    long total = ProcessMemory.proportionalBytes(process.pid());
+    for (long worker : ProcessMemory.children(process.pid())) {
+      total += ProcessMemory.proportionalBytes(worker);
     }
     return total;
   }

@@ -34,6 +34,24 @@ final class ProcessMemory {
     return 0;
   }
 
+  /**
+   * Proportional set size of one process, in bytes (its private pages plus its share of pages
+   * mapped by several, such as nginx's shared memory zone): summed over processes, shared pages
+   * count once. 0 when it is gone.
+   */
+  static long proportionalBytes(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps_rollup"))) {
+        if (line.startsWith("Pss:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return 0;
+    }
+    return 0;
+  }
+
   /** CPU time (user + system) a process has used so far, in seconds; 0 when it is gone. */
   static double cpuSeconds(long pid) {
     try {

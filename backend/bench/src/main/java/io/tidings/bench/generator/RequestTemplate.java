@@ -8,55 +8,63 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The bytes of one benchmark POST, built from a {@link PostSpec}: the head and the body's literal
- * parts are encoded once, so each request costs only its marker, its recipient, its number and one copy.
+ * The bytes of one benchmark POST, built from a {@link PostSpec}: the head and the literal parts of
+ * the URI and the body are encoded once, so each request costs only its holes (marker, recipient,
+ * number) and one copy. The URI may hold holes too (Nchan names its channel in the path).
  */
 final class RequestTemplate {
 
   private static final byte[] MARKER_START = "bench:".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] MARKER_END = {';'};
-
-  private final byte[] head;
   private static final int MARKER = 0;
   private static final int RECIPIENT = 1;
   private static final int SEQUENCE = 2;
   private static final String[] HOLES = {PostSpec.MARKER, PostSpec.RECIPIENT, PostSpec.SEQUENCE};
 
-  private final byte[][] literals;
-  // what follows literals[i]: MARKER, RECIPIENT or SEQUENCE
-  private final int[] holes;
+  /** A text cut at its holes: literals[i], then holes[i] (MARKER, RECIPIENT or SEQUENCE), ..., the last literal. */
+  private record Parts(byte[][] literals, int[] holes) {
+
+    static Parts of(String text) {
+      List<byte[]> literals = new ArrayList<>();
+      List<Integer> holes = new ArrayList<>();
+      String rest = text;
+      while (true) {
+        int next = -1;
+        int kind = -1;
+        for (int k = 0; k < HOLES.length; k++) {
+          int at = rest.indexOf(HOLES[k]);
+          if (at >= 0 && (next < 0 || at < next)) {
+            next = at;
+            kind = k;
+          }
+        }
+        if (next < 0) {
+          literals.add(rest.getBytes(StandardCharsets.UTF_8));
+          break;
+        }
+        literals.add(rest.substring(0, next).getBytes(StandardCharsets.UTF_8));
+        holes.add(kind);
+        rest = rest.substring(next + HOLES[kind].length());
+      }
+      return new Parts(literals.toArray(new byte[0][]), holes.stream().mapToInt(Integer::intValue).toArray());
+    }
+  }
+
+  private final Parts uri;
+  private final byte[] headRest;
+  private final Parts body;
   private final int recipients;
   private final SplittableRandom random;
   private final int stride;
   private long sequence;
-  private byte[] body = new byte[1024];
+  private byte[] line = new byte[256];
+  private byte[] content = new byte[1024];
 
   RequestTemplate(PostSpec spec) {
-    head = ("POST " + spec.uri() + " HTTP/1.1\r\nHost: " + spec.host() + ":" + spec.port()
-      + "\r\nContent-Type: " + spec.contentType() + "\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
-    List<byte[]> parts = new ArrayList<>();
-    List<Integer> kinds = new ArrayList<>();
-    String rest = spec.bodyTemplate();
-    while (true) {
-      int next = -1;
-      int kind = -1;
-      for (int k = 0; k < HOLES.length; k++) {
-        int at = rest.indexOf(HOLES[k]);
-        if (at >= 0 && (next < 0 || at < next)) {
-          next = at;
-          kind = k;
-        }
-      }
-      if (next < 0) {
-        parts.add(rest.getBytes(StandardCharsets.UTF_8));
-        break;
-      }
-      parts.add(rest.substring(0, next).getBytes(StandardCharsets.UTF_8));
-      kinds.add(kind);
-      rest = rest.substring(next + HOLES[kind].length());
-    }
-    literals = parts.toArray(new byte[0][]);
-    holes = kinds.stream().mapToInt(Integer::intValue).toArray();
+    uri = Parts.of(spec.uri());
+    headRest = (" HTTP/1.1\r\nHost: " + spec.host() + ":" + spec.port() + "\r\nContent-Type: " + spec.contentType()
+      + "\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
+    body = Parts.of(spec.bodyTemplate());
     recipients = Math.max(1, spec.recipients());
     random = new SplittableRandom(spec.seed());
     sequence = spec.sequenceStart();
@@ -65,62 +73,81 @@ final class RequestTemplate {
 
   /** A request whose marker says it was sent at {@code sentNanos}. */
   Buffer build(long sentNanos) {
-    int length = 0;
-    for (int i = 0; i < literals.length; i++) {
-      length = put(literals[i], length);
-      if (i < holes.length) {
-        switch (holes[i]) {
-          case MARKER -> {
-            length = put(MARKER_START, length);
-            length = putNumber(sentNanos, length);
-            length = put(MARKER_END, length);
-          }
-          case RECIPIENT -> length = putNumber(random.nextInt(recipients), length);
-          default -> length = putNumber(sequence, length);
-        }
-      }
-    }
+    line = ensure(line, 5);
+    System.arraycopy("POST ".getBytes(StandardCharsets.US_ASCII), 0, line, 0, 5);
+    int lineLength = fill(uri, sentNanos, 5, true);
+    int length = fill(body, sentNanos, 0, false);
     sequence += stride;
     byte[] contentLength = Integer.toString(length).getBytes(StandardCharsets.US_ASCII);
-    byte[] request = new byte[head.length + contentLength.length + 4 + length];
-    System.arraycopy(head, 0, request, 0, head.length);
-    System.arraycopy(contentLength, 0, request, head.length, contentLength.length);
-    int at = head.length + contentLength.length;
+    byte[] request = new byte[lineLength + headRest.length + contentLength.length + 4 + length];
+    int at = 0;
+    System.arraycopy(line, 0, request, at, lineLength);
+    at += lineLength;
+    System.arraycopy(headRest, 0, request, at, headRest.length);
+    at += headRest.length;
+    System.arraycopy(contentLength, 0, request, at, contentLength.length);
+    at += contentLength.length;
     request[at++] = '\r';
     request[at++] = '\n';
     request[at++] = '\r';
     request[at++] = '\n';
-    System.arraycopy(body, 0, request, at, length);
+    System.arraycopy(content, 0, request, at, length);
     return Buffer.buffer(request);
   }
 
-  private int put(byte[] bytes, int at) {
-    ensure(at + bytes.length);
-    System.arraycopy(bytes, 0, body, at, bytes.length);
+  /** Writes {@code parts} with their holes filled into the request line or the body from {@code at}; the new end. */
+  private int fill(Parts parts, long sentNanos, int at, boolean intoLine) {
+    for (int i = 0; i < parts.literals().length; i++) {
+      at = put(parts.literals()[i], at, intoLine);
+      if (i < parts.holes().length) {
+        switch (parts.holes()[i]) {
+          case MARKER -> {
+            at = put(MARKER_START, at, intoLine);
+            at = putNumber(sentNanos, at, intoLine);
+            at = put(MARKER_END, at, intoLine);
+          }
+          case RECIPIENT -> at = putNumber(random.nextInt(recipients), at, intoLine);
+          default -> at = putNumber(sequence, at, intoLine);
+        }
+      }
+    }
+    return at;
+  }
+
+  private int put(byte[] bytes, int at, boolean intoLine) {
+    byte[] to = target(at + bytes.length, intoLine);
+    System.arraycopy(bytes, 0, to, at, bytes.length);
     return at + bytes.length;
   }
 
-  private int putNumber(long value, int at) {
+  private int putNumber(long value, int at, boolean intoLine) {
+    byte[] to = target(at + 20, intoLine);
     if (value < 0) {
-      ensure(at + 1);
-      body[at++] = '-';
+      to[at++] = '-';
       value = -value;
     }
     int digits = 1;
     for (long v = value / 10; v > 0; v /= 10) {
       digits++;
     }
-    ensure(at + digits);
     for (int i = at + digits - 1; i >= at; i--) {
-      body[i] = (byte) ('0' + value % 10);
+      to[i] = (byte) ('0' + value % 10);
       value /= 10;
     }
     return at + digits;
   }
 
-  private void ensure(int size) {
-    if (size > body.length) {
-      body = java.util.Arrays.copyOf(body, Math.max(size, body.length * 2));
+  /** The request line's or the body's array, grown to hold {@code size} bytes. */
+  private byte[] target(int size, boolean intoLine) {
+    if (intoLine) {
+      line = ensure(line, size);
+      return line;
     }
+    content = ensure(content, size);
+    return content;
+  }
+
+  private static byte[] ensure(byte[] bytes, int size) {
+    return size > bytes.length ? java.util.Arrays.copyOf(bytes, Math.max(size, bytes.length * 2)) : bytes;
   }
 }

@@ -28,6 +28,18 @@ class RequestTemplateTest {
   }
 
   @Test
+  void holesInTheUriAreFilledAsInTheBody() {
+    PostSpec nchan = new PostSpec("127.0.0.1", 8080, "/pub/m" + PostSpec.SEQUENCE, "text/plain", PostSpec.MARKER, 0, 100,
+      4, 1, null, 42);
+    RequestTemplate template = new RequestTemplate(nchan);
+    String first = template.build(7).toString(StandardCharsets.UTF_8);
+    String second = template.build(8).toString(StandardCharsets.UTF_8);
+    assertTrue(first.startsWith("POST /pub/m0 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n"), first);
+    assertTrue(first.endsWith("Content-Length: 8\r\n\r\nbench:7;"), first);
+    assertTrue(second.startsWith("POST /pub/m1 HTTP/1.1\r\n"), second);
+  }
+
+  @Test
   void sharesNumberTheirRequestsWithoutRepeatingOne() {
     Set<String> seen = new HashSet<>();
     List<String> all = new ArrayList<>();
