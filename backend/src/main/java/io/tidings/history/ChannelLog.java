@@ -134,22 +134,14 @@ public final class ChannelLog implements DataSerializable {
   public void writeData(ObjectDataOutput out) throws IOException {
     out.writeLong(epoch);
     out.writeLong(lastSeq);
-    out.writeInt(events.size());
-    for (StoredEvent event : events) {
-      out.writeLong(event.seq());
-      out.writeLong(event.time());
-      out.writeString(event.json());
-    }
+    StoredEvent.writeAll(out, events);
   }
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
     epoch = in.readLong();
     lastSeq = in.readLong();
-    int size = in.readInt();
-    events = new ArrayDeque<>(size);
-    for (int i = 0; i < size; i++) {
-      events.addLast(new StoredEvent(in.readLong(), in.readLong(), in.readString()));
-    }
+    events = new ArrayDeque<>();
+    StoredEvent.readAll(in, events::addLast);
   }
 }
