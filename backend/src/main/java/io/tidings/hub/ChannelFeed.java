@@ -58,17 +58,24 @@ public final class ChannelFeed {
   private boolean closed;
   int holders;
 
-  ChannelFeed(Channel channel, Vertx vertx, Hub hub, TidingsMetrics metrics) {
+  /**
+   * @param readNow whether to learn where the channel stands now; otherwise the first
+   *                subscription's read of the history tells it ({@link #initialize(Slice)}), which
+   *                spares a round trip per user in a storm of new users
+   */
+  ChannelFeed(Channel channel, Vertx vertx, Hub hub, TidingsMetrics metrics, boolean readNow) {
     this.channel = channel;
     this.vertx = vertx;
     this.hub = hub;
     this.metrics = metrics;
     this.consumer = vertx.eventBus().consumer(channel.address(), message -> onMessage(message.body()));
     // registered first, then where the channel stands: anything kept after that arrives here
-    this.ready = consumer.completion().compose(v -> hub.latest(channel, 0)).map(slice -> {
-      initialize(slice);
-      return null;
-    });
+    this.ready = readNow
+      ? consumer.completion().compose(v -> hub.latest(channel, 0)).map(slice -> {
+        initialize(slice);
+        return null;
+      })
+      : consumer.completion();
   }
 
   public Channel channel() {
@@ -100,7 +107,14 @@ public final class ChannelFeed {
     return consumer.unregister();
   }
 
-  private void initialize(Slice slice) {
+  /**
+   * Where the channel stood at a read made after this feed's consumer was registered: what was kept
+   * up to there the readers have from the history, what comes after arrives here. Only the first counts.
+   */
+  void initialize(Slice slice) {
+    if (initialized) {
+      return;
+    }
     initialized = true;
     epoch = slice.epoch();
     delivered = slice.lastSeq();

@@ -113,6 +113,9 @@ public final class Subscription {
   }
 
   private void handshake(StartPoint start, List<Slice> slices, JsonObject welcome, Buffer prelude) {
+    for (int slot = 0; slot < feeds.length; slot++) {
+      feeds[slot].initialize(slices.get(slot));
+    }
     Gap worst = Gap.NONE;
     for (Slice slice : slices) {
       if (slice.gap().compareTo(worst) > 0) {

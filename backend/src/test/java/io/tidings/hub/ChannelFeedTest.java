@@ -57,14 +57,7 @@ class ChannelFeedTest {
   void anEventTheBusNeverDeliversIsReadFromTheHistory() {
     node = TestNode.start();
     EventStream bob = node.connect("bob");
-    node.tidings().vertx().eventBus().addOutboundInterceptor(ctx -> {
-      if (!isFanOutOf(ctx, "lost")) {
-        ctx.next();
-      }
-    });
-    node.send("alice", "before", null);
-    node.send("alice", "lost", null);
-    node.send("alice", "after", null);
+    sendWithTheMiddleFanOutLost();
 
     bob.awaitMessage("after");
     assertEquals(List.of("before", "lost", "after"), bob.texts());
@@ -80,6 +73,18 @@ class ChannelFeedTest {
     node = TestNode.start(new io.tidings.config.TidingsOptions()
       .setHistory(new io.tidings.config.HistoryOptions().setSize(0)));
     EventStream bob = node.connect("bob");
+    sendWithTheMiddleFanOutLost();
+
+    bob.awaitMessage("after");
+    bob.awaitEvent("missed", e -> "missed".equals(e.event()), Duration.ofSeconds(5));
+    assertEquals(List.of("before", "after"), bob.texts());
+    node.send("alice", "later", null);
+    bob.awaitMessage("later");
+    Await.pause(Duration.ofMillis(50));
+  }
+
+  /** "before", "lost" and "after", kept in that order; the bus never delivers "lost". */
+  private void sendWithTheMiddleFanOutLost() {
     node.tidings().vertx().eventBus().addOutboundInterceptor(ctx -> {
       if (!isFanOutOf(ctx, "lost")) {
         ctx.next();
@@ -88,13 +93,6 @@ class ChannelFeedTest {
     node.send("alice", "before", null);
     node.send("alice", "lost", null);
     node.send("alice", "after", null);
-
-    bob.awaitMessage("after");
-    bob.awaitEvent("missed", e -> "missed".equals(e.event()), Duration.ofSeconds(5));
-    assertEquals(List.of("before", "after"), bob.texts());
-    node.send("alice", "later", null);
-    bob.awaitMessage("later");
-    Await.pause(Duration.ofMillis(50));
   }
 
   private static boolean isFanOutOf(DeliveryContext<Object> ctx, String text) {
