@@ -89,6 +89,10 @@ public final class Bench implements Callable<Integer> {
     description = "history: broadcasts per second, in turn (default: ${DEFAULT-VALUE})")
   List<Double> historyBroadcastRates = new ArrayList<>(List.of(50.0));
 
+  @Option(names = "--history-parts", split = ",",
+    description = "history: which parts to run: memory,broadcast,direct (default: ${DEFAULT-VALUE})")
+  List<String> historyParts = new ArrayList<>(List.of("memory", "broadcast", "direct"));
+
   @Option(names = "--history-repeats",
     description = "history: times the broadcast and direct pairs (kept, off) are run (default: ${DEFAULT-VALUE})")
   int historyRepeats = 1;
@@ -130,8 +134,13 @@ public final class Bench implements Callable<Integer> {
       + "Tidings' default history)")
   int resumeNchanBuffer = 1000;
 
-  @Option(names = "--no-resume-cluster", description = "resume: skip the two-node drain (by default measured too)")
-  boolean noResumeCluster;
+  @Option(names = "--resume-modes", split = ",", description = "resume: dropped (one node, and Nchan), drained "
+    + "(two nodes) (default: ${DEFAULT-VALUE})")
+  List<String> resumeModes = new ArrayList<>(List.of("dropped", "drained"));
+
+  @Option(names = "--resume-settle-seconds",
+    description = "resume: seconds between the streams opening and the first broadcast (default: ${DEFAULT-VALUE})")
+  double resumeSettleSeconds = 2;
 
   @Option(names = "--cluster-idle-streams",
     description = "idle streams over the cluster, an equal share on each node (default: ${DEFAULT-VALUE})")
@@ -282,24 +291,33 @@ public final class Bench implements Callable<Integer> {
         HistoryScenario history = new HistoryScenario(fleet, sender, progress, serverJar, serverJavaOptions, log,
           nonBlank(historyKeptFlags), nonBlank(historyOffFlags));
         JsonObject h = results.getJsonObject("history");
-        JsonArray memory = history.memory(historyMemoryEvents, historyMemoryChannels);
-        if (withNchan) {
-          memory.add(history.memoryNchan(nchanWorkers, resumeNchanBuffer, historyMemoryEvents, historyMemoryChannels));
+        if (historyParts.contains("memory")) {
+          JsonArray memory = history.memory(historyMemoryEvents, historyMemoryChannels);
+          if (withNchan) {
+            memory.add(history.memoryNchan(nchanWorkers, resumeNchanBuffer, historyMemoryEvents, historyMemoryChannels));
+          }
+          h.put("memory", memory);
         }
-        h.put("memory", memory);
-        h.put("broadcast", history.broadcast(broadcast, historyBroadcastStreams, historyBroadcastRates, historyRepeats));
-        h.put("direct", history.direct(direct, directUsers, directInFlight, directSeconds, warmupSeconds, historyRepeats));
+        if (historyParts.contains("broadcast")) {
+          h.put("broadcast", history.broadcast(broadcast, historyBroadcastStreams, historyBroadcastRates, historyRepeats));
+        }
+        if (historyParts.contains("direct")) {
+          h.put("direct", history.direct(direct, directUsers, directInFlight, directSeconds, warmupSeconds,
+            historyRepeats));
+        }
       }
       if (scenarios.contains("resume")) {
         ResumeScenario resume = new ResumeScenario(fleet, sender, progress, openConcurrency, resumeRate,
-          resumeLiveSeconds, resumeAwaySeconds);
+          resumeSettleSeconds, resumeLiveSeconds, resumeAwaySeconds);
         JsonArray rows = results.getJsonArray("resume");
-        rows.add(resume.dropped(tidings, resumeStreams));
-        if (withNchan) {
-          rows.add(resume.dropped(() -> NchanTarget.start(nchanWorkers, resumeNchanBuffer, log),
-            Math.min(resumeStreams, STREAMS_PER_PROCESS * nchanWorkers)));
+        if (resumeModes.contains("dropped")) {
+          rows.add(resume.dropped(tidings, resumeStreams));
+          if (withNchan) {
+            rows.add(resume.dropped(() -> NchanTarget.start(nchanWorkers, resumeNchanBuffer, log),
+              Math.min(resumeStreams, STREAMS_PER_PROCESS * nchanWorkers)));
+          }
         }
-        if (!noResumeCluster) {
+        if (resumeModes.contains("drained")) {
           rows.add(resume.drained(pair, resumeStreams));
         }
       }
@@ -346,11 +364,14 @@ public final class Bench implements Callable<Integer> {
       .put("historyBroadcastRates", new JsonArray(new ArrayList<>(historyBroadcastRates)))
       .put("historyFlags", new JsonObject().put(HistoryScenario.KEPT, new JsonArray(nonBlank(historyKeptFlags)))
         .put(HistoryScenario.OFF, new JsonArray(nonBlank(historyOffFlags))))
+      .put("historyParts", new JsonArray(new ArrayList<>(historyParts)))
       .put("historyRepeats", historyRepeats)
       .put("historyMemoryEvents", historyMemoryEvents)
       .put("historyMemoryChannels", historyMemoryChannels)
       .put("resumeStreams", resumeStreams)
       .put("resumeRate", resumeRate)
+      .put("resumeModes", new JsonArray(new ArrayList<>(resumeModes)))
+      .put("resumeSettleSeconds", resumeSettleSeconds)
       .put("resumeLiveSeconds", resumeLiveSeconds)
       .put("resumeAwaySeconds", resumeAwaySeconds)
       .put("resumeNchanBuffer", resumeNchanBuffer)

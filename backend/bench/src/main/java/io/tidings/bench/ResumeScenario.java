@@ -38,11 +38,13 @@ final class ResumeScenario {
   private final Progress progress;
   private final int concurrency;
   private final double rate;
+  private final double settleSeconds;
   private final double liveSeconds;
   private final double awaySeconds;
 
-  ResumeScenario(Fleet fleet, Sender sender, Progress progress, int concurrency, double rate, double liveSeconds,
-                 double awaySeconds) {
+  ResumeScenario(Fleet fleet, Sender sender, Progress progress, int concurrency, double rate, double settleSeconds,
+                 double liveSeconds, double awaySeconds) {
+    this.settleSeconds = settleSeconds;
     this.fleet = fleet;
     this.sender = sender;
     this.progress = progress;
@@ -75,7 +77,7 @@ final class ResumeScenario {
     Target.Post broadcast = target.broadcast(Sender.MARKER);
     progress.say("resume %s (%s): opening %,d streams", target.name(), mode, streams);
     Opened before = fleet.openTracked(target.port(), uri, streams, concurrency, false);
-    FreePort.sleep(2000);
+    FreePort.sleep((long) (settleSeconds * 1000));
     fleet.stats(true);
 
     // live: every stream's last id moves along with the messages
@@ -132,6 +134,7 @@ final class ResumeScenario {
       .put("postedAway", away.ok())
       .put("postsFailed", live.failed() + away.failed() + probe.failed())
       .put("liveCaughtUp", liveCatchup.caughtUp())
+      .put("liveFewestHeld", liveCatchup.fewest())
       .put("reconnectEvents", cutStats.reconnects())
       .put("stillOpenAfterCut", stillOpen)
       .put("cutToEndedSeconds", seconds(endedAt - cutAt))
