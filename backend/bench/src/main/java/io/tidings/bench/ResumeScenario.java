@@ -77,14 +77,19 @@ final class ResumeScenario {
     Target.Post broadcast = target.broadcast(Sender.MARKER);
     progress.say("resume %s (%s): opening %,d streams", target.name(), mode, streams);
     Opened before = fleet.openTracked(target.port(), uri, streams, concurrency, false);
+    long openedAt = System.nanoTime();
+    // a stream is owed the messages posted after its welcome (its starting id), not after its head
+    Catchup welcomed = target.welcomesWithId() ? awaitWelcomed(before.ok(), openedAt + BOUND_NANOS) : null;
+    long welcomedAt = System.nanoTime();
     FreePort.sleep((long) (settleSeconds * 1000));
     fleet.stats(true);
 
     // live: every stream's last id moves along with the messages
     PostResult live = sender.atRate(target.senderPort(), broadcast, rate, liveSeconds);
     Catchup liveCatchup = awaitCaughtUp(live.ok(), before.ok(), System.nanoTime() + BOUND_NANOS);
-    progress.say("resume %s (%s): %,d broadcasts live, %,d of %,d streams hold them all; cutting the streams off",
-      target.name(), mode, live.ok(), liveCatchup.caughtUp(), before.ok());
+    progress.say("resume %s (%s): %s%,d broadcasts live, %,d of %,d streams hold them all; cutting the streams off",
+      target.name(), mode, welcomed == null ? "" : String.format("%,d welcomed %.1f s after the last head; ",
+        welcomed.withId(), seconds(welcomedAt - openedAt)), live.ok(), liveCatchup.caughtUp(), before.ok());
 
     // away: posted from the moment of the cut, while the streams end and stay away
     long cutAt = System.nanoTime();
@@ -133,6 +138,8 @@ final class ResumeScenario {
       .put("postedLive", live.ok())
       .put("postedAway", away.ok())
       .put("postsFailed", live.failed() + away.failed() + probe.failed())
+      .put("welcomed", welcomed == null ? null : welcomed.withId())
+      .put("welcomeAfterOpenSeconds", welcomed == null ? null : seconds(welcomedAt - openedAt))
       .put("liveCaughtUp", liveCatchup.caughtUp())
       .put("liveFewestHeld", liveCatchup.fewest())
       .put("reconnectEvents", cutStats.reconnects())
@@ -164,6 +171,16 @@ final class ResumeScenario {
       caughtUp ? seconds(caughtUpAt - reopenStart) + " s" : "(incomplete)", last.duplicates(), last.missed(),
       probeCopies, last.caughtUp(), cpuUse.getValue("server"), cpuUse.getValue("generators"));
     return row;
+  }
+
+  /** Waits (bounded) until {@code streams} tracked streams have had an event with an id (their welcome). */
+  private Catchup awaitWelcomed(int streams, long deadline) {
+    Catchup c = fleet.catchup(0);
+    while (c.withId() < streams && System.nanoTime() < deadline) {
+      FreePort.sleep(50);
+      c = fleet.catchup(0);
+    }
+    return c;
   }
 
   /** Waits (bounded) until {@code streams} tracked streams hold {@code expected} messages each. */

@@ -18,13 +18,17 @@ final class ResumeTable {
     }
     out.append("\nResume storm: N streams cut off (dropped: by the client, the server keeps running; drained: their "
       + "node of two sent SIGTERM, resumed on the other) while broadcasts are posted, then all reconnect at once with "
-      + "Last-Event-ID; seconds from the reconnect until all are open and until every stream holds every message\n");
+      + "Last-Event-ID; seconds from the reconnect until all are open and until every stream holds every message; "
+      + "welcomed after: seconds from the last stream's HTTP head until every stream had its welcome, before which "
+      + "no message is posted\n");
     List<String[]> lines = new ArrayList<>();
-    lines.add(new String[] {"target", "mode", "streams", "posted live + away", "reconnect events", "all open",
+    lines.add(new String[] {"target", "mode", "streams", "welcomed after", "posted live + away", "reconnect events",
+      "all open",
       "all caught up", "replayed", "duplicates", "missed", "next broadcast: copies, streams complete", "server CPU",
       "failed"});
     for (JsonObject r : Table.objects(rows)) {
       lines.add(new String[] {r.getString("target"), r.getString("mode"), Table.num(r.getInteger("openedBefore")),
+        r.getValue("welcomeAfterOpenSeconds") == null ? "-" : Table.seconds(r.getDouble("welcomeAfterOpenSeconds")),
         Table.num(r.getLong("postedLive")) + " + " + Table.num(r.getLong("postedAway")),
         Table.num(r.getLong("reconnectEvents")), Table.seconds(r.getDouble("reconnectSeconds")),
         r.getValue("caughtUpSeconds") == null

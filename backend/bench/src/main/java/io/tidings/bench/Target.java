@@ -16,6 +16,14 @@ interface Target extends AutoCloseable {
   /** The stream URI for index {@code {i}}: its own user (channel) when idle, the one broadcast otherwise. */
   String streamUri(boolean broadcast, boolean presence);
 
+  /**
+   * Whether a new stream's first event (its welcome) carries the id it starts from: until it has
+   * come, messages posted are not owed to that stream, whatever the HTTP head said.
+   */
+  default boolean welcomesWithId() {
+    return false;
+  }
+
   /** The POST that broadcasts {@code text} to every stream. */
   Post broadcast(String text);
 

@@ -100,6 +100,12 @@ final class TidingsTarget implements Target {
     return "/sse?user=u{i}" + (presence ? "" : "&presence=false");
   }
 
+  /** The welcome carries the stream's starting position; in a cluster it can come seconds after the head. */
+  @Override
+  public boolean welcomesWithId() {
+    return true;
+  }
+
   @Override
   public Post broadcast(String text) {
     return new Post("/sse/message", "application/json", "{\"user\":\"benchsender\",\"message\":\"" + text + "\"}");

@@ -152,7 +152,9 @@ final class StreamShard extends AbstractVerticle {
       long missed = 0;
       long fewest = Long.MAX_VALUE;
       long most = 0;
+      int withId = 0;
       for (Track t : tracks.values()) {
+        withId += t.scanner.lastEventId() != null ? 1 : 0;
         int distinct = t.markers.size();
         caughtUp += distinct >= expected ? 1 : 0;
         duplicates += t.duplicates;
@@ -160,7 +162,7 @@ final class StreamShard extends AbstractVerticle {
         fewest = Math.min(fewest, distinct);
         most = Math.max(most, distinct);
       }
-      return new Catchup(tracks.size(), caughtUp, duplicates, missed, tracks.isEmpty() ? 0 : fewest, most);
+      return new Catchup(tracks.size(), caughtUp, duplicates, missed, tracks.isEmpty() ? 0 : fewest, most, withId);
     });
   }
 
