@@ -42,7 +42,7 @@ public final class HistoryOptions {
   }
 
   public HistoryOptions setSize(int size) {
-    this.size = inRange("history size", size, 0, 1_000_000);
+    this.size = OptionChecks.inRange("history size", size, 0, 1_000_000);
     return this;
   }
 
@@ -51,7 +51,7 @@ public final class HistoryOptions {
   }
 
   public HistoryOptions setSeconds(int seconds) {
-    this.seconds = inRange("history seconds", seconds, 1, 365 * 24 * 3600);
+    this.seconds = OptionChecks.inRange("history seconds", seconds, 1, 365 * 24 * 3600);
     return this;
   }
 
@@ -60,19 +60,12 @@ public final class HistoryOptions {
   }
 
   public HistoryOptions setMaxChannels(int maxChannels) {
-    this.maxChannels = inRange("max history channels", maxChannels, 1, 100_000_000);
+    this.maxChannels = OptionChecks.inRange("max history channels", maxChannels, 1, 100_000_000);
     return this;
   }
 
   /** The largest N that {@code ?history=N} accepts: what is kept, at most {@link #MAX_HISTORY_REQUEST}. */
   public int maxHistoryRequest() {
     return Math.min(size, MAX_HISTORY_REQUEST);
-  }
-
-  private static int inRange(String name, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + value);
-    }
-    return value;
   }
 }

@@ -136,7 +136,7 @@ public final class TidingsOptions {
 
   /** 0 asks the operating system for a free port (tests use it). */
   public TidingsOptions setPort(int port) {
-    this.port = inRange("port", port, 0, 65535);
+    this.port = OptionChecks.inRange("port", port, 0, 65535);
     return this;
   }
 
@@ -157,7 +157,7 @@ public final class TidingsOptions {
   }
 
   public TidingsOptions setHeartbeatSeconds(int heartbeatSeconds) {
-    this.heartbeatSeconds = inRange("heartbeat seconds", heartbeatSeconds, 1, 3600);
+    this.heartbeatSeconds = OptionChecks.inRange("heartbeat seconds", heartbeatSeconds, 1, 3600);
     return this;
   }
 
@@ -167,7 +167,7 @@ public final class TidingsOptions {
 
   /** In Unicode code points, so an emoji counts as one character. */
   public TidingsOptions setMaxMessageLength(int maxMessageLength) {
-    this.maxMessageLength = inRange("max message length", maxMessageLength, 1, 1_000_000);
+    this.maxMessageLength = OptionChecks.inRange("max message length", maxMessageLength, 1, 1_000_000);
     return this;
   }
 
@@ -176,7 +176,7 @@ public final class TidingsOptions {
   }
 
   public TidingsOptions setMaxBodyBytes(int maxBodyBytes) {
-    this.maxBodyBytes = inRange("max body bytes", maxBodyBytes, 256, 64 * 1024 * 1024);
+    this.maxBodyBytes = OptionChecks.inRange("max body bytes", maxBodyBytes, 256, 64 * 1024 * 1024);
     return this;
   }
 
@@ -185,7 +185,7 @@ public final class TidingsOptions {
   }
 
   public TidingsOptions setRetryMillis(int retryMillis) {
-    this.retryMillis = inRange("retry millis", retryMillis, 100, 600_000);
+    this.retryMillis = OptionChecks.inRange("retry millis", retryMillis, 100, 600_000);
     return this;
   }
 
@@ -194,7 +194,7 @@ public final class TidingsOptions {
   }
 
   public TidingsOptions setPresenceIntervalMillis(int presenceIntervalMillis) {
-    this.presenceIntervalMillis = inRange("presence interval millis", presenceIntervalMillis, 10, 60_000);
+    this.presenceIntervalMillis = OptionChecks.inRange("presence interval millis", presenceIntervalMillis, 10, 60_000);
     return this;
   }
 
@@ -203,7 +203,7 @@ public final class TidingsOptions {
   }
 
   public TidingsOptions setPresenceSnapshotLimit(int presenceSnapshotLimit) {
-    this.presenceSnapshotLimit = inRange("presence snapshot limit", presenceSnapshotLimit, 0, 10_000);
+    this.presenceSnapshotLimit = OptionChecks.inRange("presence snapshot limit", presenceSnapshotLimit, 0, 10_000);
     return this;
   }
 
@@ -213,7 +213,7 @@ public final class TidingsOptions {
 
   /** Open connections this node accepts before it refuses new ones with 429; 0 derives it from the descriptor limit. */
   public TidingsOptions setMaxConnections(int maxConnections) {
-    this.maxConnections = inRange("max connections", maxConnections, 0, 10_000_000);
+    this.maxConnections = OptionChecks.inRange("max connections", maxConnections, 0, 10_000_000);
     return this;
   }
 
@@ -240,7 +240,7 @@ public final class TidingsOptions {
 
   /** Streams one user may hold open on this node; 0 for no cap. */
   public TidingsOptions setMaxStreamsPerUser(int maxStreamsPerUser) {
-    this.maxStreamsPerUser = inRange("max streams per user", maxStreamsPerUser, 0, 10_000_000);
+    this.maxStreamsPerUser = OptionChecks.inRange("max streams per user", maxStreamsPerUser, 0, 10_000_000);
     return this;
   }
 
@@ -250,7 +250,7 @@ public final class TidingsOptions {
 
   /** Streams one client address may hold open on this node; 0 for no cap. Behind a proxy, all come from its address. */
   public TidingsOptions setMaxStreamsPerAddress(int maxStreamsPerAddress) {
-    this.maxStreamsPerAddress = inRange("max streams per address", maxStreamsPerAddress, 0, 10_000_000);
+    this.maxStreamsPerAddress = OptionChecks.inRange("max streams per address", maxStreamsPerAddress, 0, 10_000_000);
     return this;
   }
 
@@ -270,7 +270,7 @@ public final class TidingsOptions {
 
   /** Bytes waiting to be sent on one stream before it counts as too slow and is closed. */
   public TidingsOptions setStreamQueueBytes(int streamQueueBytes) {
-    this.streamQueueBytes = inRange("stream queue bytes", streamQueueBytes, 1024, 256 * 1024 * 1024);
+    this.streamQueueBytes = OptionChecks.inRange("stream queue bytes", streamQueueBytes, 1024, 256 * 1024 * 1024);
     return this;
   }
 
@@ -288,7 +288,7 @@ public final class TidingsOptions {
   }
 
   public TidingsOptions setDemoStatusSeconds(int demoStatusSeconds) {
-    this.demoStatusSeconds = inRange("demo status seconds", demoStatusSeconds, 1, 3600);
+    this.demoStatusSeconds = OptionChecks.inRange("demo status seconds", demoStatusSeconds, 1, 3600);
     return this;
   }
 
@@ -297,7 +297,7 @@ public final class TidingsOptions {
   }
 
   public TidingsOptions setInstances(int instances) {
-    this.instances = inRange("instances", instances, 0, 256);
+    this.instances = OptionChecks.inRange("instances", instances, 0, 256);
     return this;
   }
 
@@ -333,7 +333,7 @@ public final class TidingsOptions {
 
   /** How long a request body may take to arrive in full; a slower one is answered 408 and its connection closed. */
   public TidingsOptions setBodyTimeoutSeconds(int bodyTimeoutSeconds) {
-    this.bodyTimeoutSeconds = inRange("body timeout seconds", bodyTimeoutSeconds, 1, 3600);
+    this.bodyTimeoutSeconds = OptionChecks.inRange("body timeout seconds", bodyTimeoutSeconds, 1, 3600);
     return this;
   }
 
@@ -343,7 +343,7 @@ public final class TidingsOptions {
   }
 
   public TidingsOptions setDrainMillis(int drainMillis) {
-    this.drainMillis = inRange("drain millis", drainMillis, 0, 600_000);
+    this.drainMillis = OptionChecks.inRange("drain millis", drainMillis, 0, 600_000);
     return this;
   }
 
@@ -356,7 +356,7 @@ public final class TidingsOptions {
   }
 
   public TidingsOptions setIdleTimeoutSeconds(int idleTimeoutSeconds) {
-    this.idleTimeoutSeconds = inRange("idle timeout seconds", idleTimeoutSeconds, 1, 86_400);
+    this.idleTimeoutSeconds = OptionChecks.inRange("idle timeout seconds", idleTimeoutSeconds, 1, 86_400);
     return this;
   }
 
@@ -366,7 +366,7 @@ public final class TidingsOptions {
   }
 
   public TidingsOptions setHeaderTimeoutSeconds(int headerTimeoutSeconds) {
-    this.headerTimeoutSeconds = inRange("header timeout seconds", headerTimeoutSeconds, 1, 3600);
+    this.headerTimeoutSeconds = OptionChecks.inRange("header timeout seconds", headerTimeoutSeconds, 1, 3600);
     return this;
   }
 
@@ -376,7 +376,7 @@ public final class TidingsOptions {
   }
 
   public TidingsOptions setMaxHeaderBytes(int maxHeaderBytes) {
-    this.maxHeaderBytes = inRange("max header bytes", maxHeaderBytes, 1024, 1024 * 1024);
+    this.maxHeaderBytes = OptionChecks.inRange("max header bytes", maxHeaderBytes, 1024, 1024 * 1024);
     return this;
   }
 
@@ -386,7 +386,7 @@ public final class TidingsOptions {
   }
 
   public TidingsOptions setMaxRequestLineBytes(int maxRequestLineBytes) {
-    this.maxRequestLineBytes = inRange("max request line bytes", maxRequestLineBytes, 256, 1024 * 1024);
+    this.maxRequestLineBytes = OptionChecks.inRange("max request line bytes", maxRequestLineBytes, 256, 1024 * 1024);
     return this;
   }
 
@@ -415,12 +415,5 @@ public final class TidingsOptions {
   public TidingsOptions setCluster(ClusterOptions cluster) {
     this.cluster = Objects.requireNonNull(cluster, "cluster");
     return this;
-  }
-
-  private static int inRange(String name, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + value);
-    }
-    return value;
   }
 }

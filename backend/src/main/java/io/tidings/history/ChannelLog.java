@@ -7,6 +7,7 @@ import com.hazelcast.nio.serialization.DataSerializable;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,14 +51,14 @@ public final class ChannelLog implements DataSerializable {
     return lastSeq;
   }
 
-  /** Stamps the event with the next sequence and keeps it within the bounds. */
-  public StoredEvent append(long time, String json, int maxSize, long maxAgeMillis) {
+  /** Stamps the event with the next sequence and keeps it within the bounds (times in the publisher's unit). */
+  public StoredEvent append(long time, String json, int maxSize, long maxAge) {
     StoredEvent event = new StoredEvent(++lastSeq, time, json);
     events.addLast(event);
     while (events.size() > maxSize) {
       events.removeFirst();
     }
-    dropOlderThan(time - maxAgeMillis);
+    dropOlderThan(time - maxAge);
     return event;
   }
 
@@ -74,8 +75,7 @@ public final class ChannelLog implements DataSerializable {
    * Epoch 0 is the position of a reader who saw the channel before it had any event.
    */
   public Slice after(long positionEpoch, long afterSeq, int limit, long oldestKept) {
-    List<StoredEvent> kept = kept(oldestKept);
-    long firstKept = kept.isEmpty() ? lastSeq + 1 : kept.get(0).seq();
+    long firstKept = firstKept(oldestKept);
     long from = positionEpoch == 0 ? 0 : afterSeq;
     Gap gap;
     if (positionEpoch != 0 && positionEpoch != epoch) {
@@ -89,16 +89,8 @@ public final class ChannelLog implements DataSerializable {
     } else {
       gap = Gap.NONE;
     }
-    List<StoredEvent> out = new ArrayList<>();
-    for (StoredEvent event : kept) {
-      if (event.seq() > from) {
-        if (out.size() == limit) {
-          break;
-        }
-        out.add(event);
-      }
-    }
-    return new Slice(epoch, lastSeq, out, gap);
+    List<StoredEvent> out = newestBack(Math.max(from + 1, firstKept), Integer.MAX_VALUE);
+    return new Slice(epoch, lastSeq, out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out, gap);
   }
 
   /**
@@ -111,42 +103,45 @@ public final class ChannelLog implements DataSerializable {
 
   /** The last {@code count} kept events, oldest first. */
   public Slice latest(int count, long oldestKept) {
-    List<StoredEvent> kept = kept(oldestKept);
-    List<StoredEvent> out = new ArrayList<>(kept.subList(Math.max(0, kept.size() - count), kept.size()));
-    return new Slice(epoch, lastSeq, out, Gap.NONE);
+    return new Slice(epoch, lastSeq, newestBack(firstKept(oldestKept), count), Gap.NONE);
   }
 
-  private List<StoredEvent> kept(long oldestKept) {
-    List<StoredEvent> kept = new ArrayList<>(events.size());
-    for (Iterator<StoredEvent> it = events.iterator(); it.hasNext(); ) {
-      StoredEvent event = it.next();
+  // expired events are at the head, and few: the usual read touches only what it returns
+  private long firstKept(long oldestKept) {
+    for (StoredEvent event : events) {
       if (event.time() >= oldestKept) {
-        kept.add(event);
+        return event.seq();
       }
     }
-    return kept;
+    return lastSeq + 1;
+  }
+
+  /** Events from sequence {@code fromSeq} on, at most the newest {@code count}, oldest first. */
+  private List<StoredEvent> newestBack(long fromSeq, int count) {
+    List<StoredEvent> out = new ArrayList<>();
+    for (Iterator<StoredEvent> it = events.descendingIterator(); it.hasNext() && out.size() < count; ) {
+      StoredEvent event = it.next();
+      if (event.seq() < fromSeq) {
+        break;
+      }
+      out.add(event);
+    }
+    Collections.reverse(out);
+    return out;
   }
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
     out.writeLong(epoch);
     out.writeLong(lastSeq);
-    out.writeInt(events.size());
-    for (StoredEvent event : events) {
-      out.writeLong(event.seq());
-      out.writeLong(event.time());
-      out.writeString(event.json());
-    }
+    StoredEvent.writeAll(out, events);
   }
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
     epoch = in.readLong();
     lastSeq = in.readLong();
-    int size = in.readInt();
-    events = new ArrayDeque<>(size);
-    for (int i = 0; i < size; i++) {
-      events.addLast(new StoredEvent(in.readLong(), in.readLong(), in.readString()));
-    }
+    events = new ArrayDeque<>();
+    StoredEvent.readAll(in, events::addLast);
   }
 }

@@ -57,12 +57,7 @@ public final class Slice implements DataSerializable {
     out.writeLong(epoch);
     out.writeLong(lastSeq);
     out.writeByte(gap.ordinal());
-    out.writeInt(events.size());
-    for (StoredEvent event : events) {
-      out.writeLong(event.seq());
-      out.writeLong(event.time());
-      out.writeString(event.json());
-    }
+    StoredEvent.writeAll(out, events);
   }
 
   @Override
@@ -70,11 +65,8 @@ public final class Slice implements DataSerializable {
     epoch = in.readLong();
     lastSeq = in.readLong();
     gap = Gap.values()[in.readByte()];
-    int size = in.readInt();
-    List<StoredEvent> read = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      read.add(new StoredEvent(in.readLong(), in.readLong(), in.readString()));
-    }
+    List<StoredEvent> read = new ArrayList<>();
+    StoredEvent.readAll(in, read::add);
     events = read;
   }
 }

@@ -32,6 +32,9 @@ public final class ChannelFeed {
   /** How long an out-of-order event waits for the ones before it before they are read from the history. */
   public static final long GAP_MILLIS = 250;
 
+  /** Repairs that found nothing to fill a gap with before the feed gives up on it. */
+  static final int MAX_FRUITLESS_REPAIRS = 4;
+
   private static final Logger LOG = LoggerFactory.getLogger(ChannelFeed.class);
 
   private final Channel channel;
@@ -50,21 +53,29 @@ public final class ChannelFeed {
   private long delivered;
   private final TreeMap<Long, Stamped> early = new TreeMap<>();
   private long repairTimer = -1;
+  private int fruitlessRepairs;
   private boolean repairing;
   private boolean closed;
   int holders;
 
-  ChannelFeed(Channel channel, Vertx vertx, Hub hub, TidingsMetrics metrics) {
+  /**
+   * @param readNow whether to learn where the channel stands now; otherwise the first
+   *                subscription's read of the history tells it ({@link #initialize(Slice)}), which
+   *                spares a round trip per user in a storm of new users
+   */
+  ChannelFeed(Channel channel, Vertx vertx, Hub hub, TidingsMetrics metrics, boolean readNow) {
     this.channel = channel;
     this.vertx = vertx;
     this.hub = hub;
     this.metrics = metrics;
     this.consumer = vertx.eventBus().consumer(channel.address(), message -> onMessage(message.body()));
     // registered first, then where the channel stands: anything kept after that arrives here
-    this.ready = consumer.completion().compose(v -> hub.latest(channel, 0)).map(slice -> {
-      initialize(slice);
-      return null;
-    });
+    this.ready = readNow
+      ? consumer.completion().compose(v -> hub.latest(channel, 0)).map(slice -> {
+        initialize(slice);
+        return null;
+      })
+      : consumer.completion();
   }
 
   public Channel channel() {
@@ -96,7 +107,14 @@ public final class ChannelFeed {
     return consumer.unregister();
   }
 
-  private void initialize(Slice slice) {
+  /**
+   * Where the channel stood at a read made after this feed's consumer was registered: what was kept
+   * up to there the readers have from the history, what comes after arrives here. Only the first counts.
+   */
+  void initialize(Slice slice) {
+    if (initialized) {
+      return;
+    }
     initialized = true;
     epoch = slice.epoch();
     delivered = slice.lastSeq();
@@ -212,10 +230,13 @@ public final class ChannelFeed {
           }
           deliver(Stamped.fromStored(channel, slice.epoch(), stored));
         }
-        if (!early.isEmpty() && early.firstKey() > delivered + 1 && early.firstKey() <= slice.lastSeq() + 1) {
-          // the history never had, or no longer has, what came between: say so and go on
+        if (!early.isEmpty() && early.firstKey() > delivered + 1
+          && (early.firstKey() <= slice.lastSeq() + 1 || ++fruitlessRepairs >= MAX_FRUITLESS_REPAIRS)) {
+          // the history never had, or no longer has, what came between: say so and go on, rather
+          // than hold the channel back for good
           missedByAll(Gap.EXPIRED);
           delivered = early.firstKey() - 1;
+          fruitlessRepairs = 0;
         }
         drainEarly();
       }

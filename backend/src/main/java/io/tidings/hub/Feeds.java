@@ -39,7 +39,7 @@ public final class Feeds {
   }
 
   public Future<Void> start() {
-    everyone = new ChannelFeed(Channel.EVERYONE, vertx, hub, metrics);
+    everyone = new ChannelFeed(Channel.EVERYONE, vertx, hub, metrics, true);
     return everyone.ready();
   }
 
@@ -62,7 +62,7 @@ public final class Feeds {
       if (feed != null) {
         feed.close();
       }
-      feed = new ChannelFeed(own, vertx, hub, metrics);
+      feed = new ChannelFeed(own, vertx, hub, metrics, false);
       users.put(own, feed);
     }
     feed.holders++;

@@ -60,6 +60,25 @@ class CommandLineTest {
   }
 
   @Test
+  void historyFlagsSetTheHistoryOptionsWhoseDefaultsAreSizedForAChat() {
+    HistoryOptions defaults = parse().getHistory();
+    assertEquals(1000, defaults.getSize());
+    assertEquals(86400, defaults.getSeconds());
+    assertEquals(100_000, defaults.getMaxChannels());
+    assertEquals(1000, defaults.maxHistoryRequest());
+    HistoryOptions set = parse("--history-size", "0", "--history-seconds", "60", "--max-history-channels", "5").getHistory();
+    assertEquals(0, set.getSize());
+    assertEquals(60, set.getSeconds());
+    assertEquals(5, set.getMaxChannels());
+    assertEquals(0, set.maxHistoryRequest(), "nothing kept, nothing to ask for");
+    assertEquals(set.toJson(), new TidingsOptions(parse("--history-size", "0", "--history-seconds", "60",
+      "--max-history-channels", "5").toJson()).getHistory().toJson(), "survives the JSON round trip");
+    assertThrows(IllegalArgumentException.class, () -> parse("--history-size", "-1"));
+    assertThrows(IllegalArgumentException.class, () -> parse("--history-seconds", "0"));
+    assertThrows(IllegalArgumentException.class, () -> parse("--max-history-channels", "0"));
+  }
+
+  @Test
   void demoStatusTakesAnExplicitValueToo() {
     assertFalse(parse("--demo-status=false").isDemoStatus());
     assertTrue(parse("--demo-status=true").isDemoStatus());

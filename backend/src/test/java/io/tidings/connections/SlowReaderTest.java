@@ -38,6 +38,43 @@ class SlowReaderTest {
   }
 
   @Test
+  void aReaderThatFellBehindIsToldToReconnectAndResumesWithEverythingExactlyOnce() {
+    node = TestNode.start(new TidingsOptions().setStreamQueueBytes(16 * 1024));
+    rawClientVertx = Vertx.vertx();
+    // a small receive window, so that a paused reader soon stops the server's writes
+    io.vertx.core.http.HttpClient smallWindow = rawClientVertx.createHttpClient(
+      new io.vertx.core.http.HttpClientOptions().setReceiveBufferSize(4096));
+    EventStream slow = EventStream.connect(smallWindow, node.port(), "slow");
+    slow.response().pause();
+    int events = 600;
+    for (int i = 0; i < events; i++) {
+      Await.result(node.tidings().services().hub().publish(Channel.EVERYONE, BusEvent.of("bulk", i + ":" + PAYLOAD)));
+    }
+    Await.until("the server gives up on the paused reader",
+      () -> Metrics.value(node, "tidings_streams_slow_closed_total") == 1.0, Duration.ofSeconds(10));
+    slow.response().resume();
+    slow.awaitEnd();
+    String lastId = slow.lastId();
+    EventStream back = node.resume("slow", lastId);
+    Await.until("the resumed stream catches up", () -> bulkIndexes(slow, back).size() >= events, Duration.ofSeconds(20));
+
+    java.util.List<Integer> received = bulkIndexes(slow, back);
+    assertEquals(java.util.stream.IntStream.range(0, events).boxed().toList(), received,
+      "every event once, in order, across the cut");
+    assertTrue(slow.events().stream().anyMatch(e -> "reconnect".equals(e.event())) || slow.count("bulk") < events,
+      "the slow stream was told to reconnect, or cut before it could read that far");
+  }
+
+  private static java.util.List<Integer> bulkIndexes(EventStream... streams) {
+    java.util.List<Integer> indexes = new java.util.ArrayList<>();
+    for (EventStream stream : streams) {
+      stream.events().stream().filter(e -> "bulk".equals(e.event()))
+        .forEach(e -> indexes.add(Integer.parseInt(e.data().substring(0, e.data().indexOf(':')))));
+    }
+    return indexes;
+  }
+
+  @Test
   void stalledReaderIsClosedAndCountedWhileTheOthersReceiveEverything() {
     node = TestNode.start(new TidingsOptions().setStreamQueueBytes(16 * 1024));
     rawClientVertx = Vertx.vertx();

@@ -35,6 +35,9 @@ class HostileInputProperties {
   @BeforeContainer
   static void start() {
     node = TestNode.start(new TidingsOptions());
+    // kept in someone else's channel: no id may ever replay it to mallory
+    node.send("alice", "secret for bob", "bob");
+    node.send("alice", "public", null);
   }
 
   @AfterContainer
@@ -69,7 +72,8 @@ class HostileInputProperties {
 
   @Provide
   Arbitrary<String> query() {
-    Arbitrary<String> name = Arbitraries.of("user", "presence", "offset", "limit", "lastEventId", "", "user[]", "%75ser");
+    Arbitrary<String> name = Arbitraries.of("user", "presence", "offset", "limit", "lastEventId", "history", "", "user[]",
+      "%75ser");
     Arbitrary<String> pair = Combinators.combine(name, hostileText()).as((n, v) -> n + "=" + v);
     return pair.list().ofMinSize(1).ofMaxSize(4).map(pairs -> String.join("&", pairs));
   }
@@ -82,6 +86,35 @@ class HostileInputProperties {
     request.writeBytes(wire(query));
     request.writeBytes(wire(" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
     assertAnsweredProperly(request.toByteArray());
+  }
+
+  /** Ids as a forger would write them: our shape with other tags, numbers, separators and lengths. */
+  @Provide
+  Arbitrary<String> forgedId() {
+    Arbitrary<String> number = Arbitraries.oneOf(Arbitraries.strings().withChars("0123456789abcdefghijklmnopqrstuvwxyz")
+      .ofMinLength(0).ofMaxLength(14), Arbitraries.of("-1", "0", "zzzzzzzzzzzz", "9999999999999"));
+    Arbitrary<String> entry = Combinators.combine(Arbitraries.of("a", "u", "r", "x", "", "au"), number, number)
+      .as((tag, epoch, seq) -> tag + "." + epoch + "." + seq);
+    return Arbitraries.oneOf(
+      entry.list().ofMinSize(1).ofMaxSize(4).map(entries -> String.join("_", entries)),
+      // never empty: an empty id is what a client holds before its first event, a fresh start
+      Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(300));
+  }
+
+  @Property(tries = 300)
+  void anyLastEventIdOpensTheUsersOwnStreamWithItsWelcomeFirstAndNoOneElsesEvents(@ForAll("forgedId") String id) {
+    RawHttp.Response head;
+    try (RawHttp connection = RawHttp.connect(node.port(), 5000)) {
+      connection.send("GET /sse?user=mallory&presence=false HTTP/1.1\r\nHost: 127.0.0.1\r\nLast-Event-ID: " + id
+        + "\r\n\r\n");
+      head = connection.readHead();
+      assertEquals(200, head.status(), id);
+      // chunked: the first chunk is the retry line, then the welcome with an id, then perhaps missed and the kept events
+      String opening = connection.readUntil("\"public\"", 64 * 1024);
+      int welcome = opening.indexOf("event: welcome");
+      assertTrue(welcome > 0 && opening.lastIndexOf("id: ", welcome) > 0, "the welcome, with its id, first: " + opening);
+      assertFalse(opening.contains("secret"), "another user's direct message after id " + id + ": " + opening);
+    }
   }
 
   @Provide

@@ -120,6 +120,27 @@ public final class RawHttp implements AutoCloseable {
     }
   }
 
+  /** Reads an open body until its text holds {@code marker}; fails after {@code maxBytes} or the read timeout. */
+  public String readUntil(String marker, int maxBytes) {
+    java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+    byte[] buffer = new byte[1024];
+    try {
+      while (read.size() < maxBytes) {
+        int n = in.read(buffer, 0, Math.min(buffer.length, maxBytes - read.size()));
+        if (n < 0) {
+          break;
+        }
+        read.write(buffer, 0, n);
+        if (read.toString(StandardCharsets.UTF_8).contains(marker)) {
+          return read.toString(StandardCharsets.UTF_8);
+        }
+      }
+    } catch (IOException e) {
+      throw new AssertionError("no '" + marker + "' in the body; read: " + read.toString(StandardCharsets.UTF_8), e);
+    }
+    throw new AssertionError("no '" + marker + "' in the body; read: " + read.toString(StandardCharsets.UTF_8));
+  }
+
   /** Sends the request and reads its response. */
   public Response exchange(String request) {
     return send(request).read();

@@ -67,6 +67,11 @@ public final class TestNode implements AutoCloseable {
     return EventStream.open(streams, port(), pathAndQuery);
   }
 
+  /** Opens a stream with a {@code Last-Event-ID} header and waits for its welcome. */
+  public EventStream resume(String user, String lastEventId) {
+    return EventStream.resume(streams, port(), user, lastEventId);
+  }
+
   /** Opens a stream without waiting, for tests that open many at once. */
   public io.vertx.core.Future<EventStream> openAsync(String pathAndQuery) {
     return EventStream.openAsync(streams, port(), pathAndQuery);

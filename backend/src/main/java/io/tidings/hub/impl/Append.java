@@ -21,18 +21,18 @@ public final class Append implements EntryProcessor<String, ChannelLog, long[]>,
   private String json;
   private long newEpoch;
   private int maxSize;
-  private long maxAgeMillis;
+  private long maxAge;
 
   /** For Hazelcast's deserialization. */
   public Append() {
   }
 
-  Append(long time, String json, long newEpoch, int maxSize, long maxAgeMillis) {
+  Append(long time, String json, long newEpoch, int maxSize, long maxAge) {
     this.time = time;
     this.json = json;
     this.newEpoch = newEpoch;
     this.maxSize = maxSize;
-    this.maxAgeMillis = maxAgeMillis;
+    this.maxAge = maxAge;
   }
 
   @Override
@@ -41,7 +41,7 @@ public final class Append implements EntryProcessor<String, ChannelLog, long[]>,
     if (log == null) {
       log = new ChannelLog(newEpoch);
     }
-    StoredEvent stored = log.append(time, json, maxSize, maxAgeMillis);
+    StoredEvent stored = log.append(time, json, maxSize, maxAge);
     // in OBJECT format the log was changed in place; setValue records the change (and resets max-idle)
     entry.setValue(log);
     return new long[] {log.epoch(), stored.seq()};
@@ -53,7 +53,7 @@ public final class Append implements EntryProcessor<String, ChannelLog, long[]>,
     out.writeString(json);
     out.writeLong(newEpoch);
     out.writeInt(maxSize);
-    out.writeLong(maxAgeMillis);
+    out.writeLong(maxAge);
   }
 
   @Override
@@ -62,6 +62,6 @@ public final class Append implements EntryProcessor<String, ChannelLog, long[]>,
     json = in.readString();
     newEpoch = in.readLong();
     maxSize = in.readInt();
-    maxAgeMillis = in.readLong();
+    maxAge = in.readLong();
   }
 }

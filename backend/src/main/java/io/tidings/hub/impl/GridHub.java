@@ -40,6 +40,7 @@ public final class GridHub implements Hub {
 
   private final Vertx vertx;
   private final EventBus bus;
+  private final HubClock clock = new HubClock();
   private final HistoryOptions options;
   private final IMap<String, ChannelLog> logs;
 
@@ -65,9 +66,9 @@ public final class GridHub implements Hub {
 
   @Override
   public Future<Stamped> publish(Channel channel, BusEvent event) {
-    long now = System.currentTimeMillis();
+    long now = clock.now();
     Append append = new Append(now, event.toJson().encode(), ChannelLog.newEpoch(), options.getSize(),
-      options.getSeconds() * 1000L);
+      HubClock.micros(options.getSeconds()));
     return Future.fromCompletionStage(logs.submitToKey(channel.key(), append), vertx.getOrCreateContext())
       .map(stamp -> {
         Stamped stamped = new Stamped(channel, stamp[0], stamp[1], now, event);
@@ -78,7 +79,7 @@ public final class GridHub implements Hub {
 
   @Override
   public void publishTransient(Channel channel, BusEvent event) {
-    bus.publish(channel.address(), new Stamped(channel, 0, 0, System.currentTimeMillis(), event).toJson());
+    bus.publish(channel.address(), new Stamped(channel, 0, 0, clock.now(), event).toJson());
   }
 
   @Override
@@ -101,6 +102,6 @@ public final class GridHub implements Hub {
   }
 
   private long oldestKept() {
-    return System.currentTimeMillis() - options.getSeconds() * 1000L;
+    return clock.oldestKept(options.getSeconds());
   }
 }

@@ -28,6 +28,7 @@ import java.util.Map;
 public final class MemoryHub implements Hub {
 
   private final EventBus bus;
+  private final HubClock clock = new HubClock();
   private final HistoryOptions options;
   private final ChannelLog everyone = new ChannelLog(ChannelLog.newEpoch());
   private final Map<String, ChannelLog> users;
@@ -50,13 +51,13 @@ public final class MemoryHub implements Hub {
 
   @Override
   public Future<Stamped> publish(Channel channel, BusEvent event) {
-    long now = System.currentTimeMillis();
     String json = event.toJson().encode();
     Stamped stamped;
     synchronized (this) {
+      long now = clock.now();
       ChannelLog log = channel.equals(Channel.EVERYONE) ? everyone
         : users.computeIfAbsent(channel.key(), k -> new ChannelLog(ChannelLog.newEpoch()));
-      StoredEvent stored = log.append(now, json, options.getSize(), options.getSeconds() * 1000L);
+      StoredEvent stored = log.append(now, json, options.getSize(), HubClock.micros(options.getSeconds()));
       stamped = new Stamped(channel, log.epoch(), stored.seq(), now, event);
       bus.publish(channel.address(), stamped.toJson());
     }
@@ -65,12 +66,12 @@ public final class MemoryHub implements Hub {
 
   @Override
   public void publishTransient(Channel channel, BusEvent event) {
-    bus.publish(channel.address(), new Stamped(channel, 0, 0, System.currentTimeMillis(), event).toJson());
+    bus.publish(channel.address(), new Stamped(channel, 0, 0, clock.now(), event).toJson());
   }
 
   @Override
   public Future<Slice> read(Channel channel, Position after) {
-    long oldestKept = System.currentTimeMillis() - options.getSeconds() * 1000L;
+    long oldestKept = clock.oldestKept(options.getSeconds());
     synchronized (this) {
       ChannelLog log = logOf(channel);
       return Future.succeededFuture(log == null ? ChannelLog.absent(after.epoch())
@@ -80,7 +81,7 @@ public final class MemoryHub implements Hub {
 
   @Override
   public Future<Slice> latest(Channel channel, int count) {
-    long oldestKept = System.currentTimeMillis() - options.getSeconds() * 1000L;
+    long oldestKept = clock.oldestKept(options.getSeconds());
     synchronized (this) {
       ChannelLog log = logOf(channel);
       return Future.succeededFuture(log == null ? Slice.empty() : log.latest(count, oldestKept));
