@@ -64,6 +64,16 @@ describe('ChatSession.connect', () => {
     expect(FakeEventSource.latest().url).toBe('/sse?user=alice&lastEventId=a.k.2_u.k.0');
   });
 
+  it('keepsTheResumePointOfAStreamThatReceivedNoIdYet', () => {
+    const { session, source } = connected();
+    source.emit('message', chat('m1'), 'a.k.2_u.k.0');
+    session.close();
+    session.connect('alice');
+    session.close(); // before the resumed stream said anything
+    session.connect('alice');
+    expect(FakeEventSource.latest().url).toBe('/sse?user=alice&lastEventId=a.k.2_u.k.0');
+  });
+
   it('startsAnotherUserWithTheRecentConversationNotTheLastId', () => {
     const { session, source } = connected();
     source.emit('message', chat('m1'), 'a.k.2_u.k.0');

@@ -51,6 +51,8 @@ export class ChatSession {
   private readonly roster = new OnlineRoster();
   private readonly seen = new RecentIds(REMEMBERED_MESSAGE_IDS);
   private user: string | null = null;
+  /** The id the current stream was opened to resume after, if any. */
+  private resumedAfter: string | null = null;
   /** Changes that arrive while the full list is being fetched, replayed on top of it. */
   private changesDuringFetch: PresenceChange[] | null = null;
   private fetchGeneration = 0;
@@ -82,8 +84,10 @@ export class ChatSession {
     // The same user connecting again resumes where their last stream stood: what was sent to
     // them meanwhile arrives, and what the page shows already is not repeated. Anyone else
     // starts with the recent conversation.
-    const resumeFrom = user === this.user ? this.connection.lastEventId : null;
+    // A stream that received no id yet still stands where it was opened.
+    const resumeFrom = user === this.user ? (this.connection.lastEventId ?? this.resumedAfter) : null;
     this.user = user;
+    this.resumedAfter = resumeFrom;
     this.connection.open(
       streamUrl(user, presence, resumeFrom === null ? { history: HISTORY_ON_CONNECT } : { lastEventId: resumeFrom }),
     );
