@@ -2,6 +2,8 @@
 // of a cluster behind nginx and shows every message once, in order; a page whose single node
 // restarted, and so lost its history, says that messages were missed, after the page itself
 // (not the browser) opened a new stream with its last id.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -11,6 +13,7 @@ import {
   Nginx,
   openUser,
   post,
+  repo,
   requireTools,
   shownTexts,
   sleep,
@@ -143,6 +146,8 @@ describe('a page whose single node restarted says messages were missed', () => {
     // What the new node kept (posted before or after the page came back) follows once.
     assert.deepEqual(await shownTexts(p), ['before 1', 'before 2', 'before 3', 'after the restart', 'live again']);
     t.diagnostic(`streams the page requested: ${reader.streams.join(' ')}`);
+    await mkdir(join(repo, 'test-results'), { recursive: true });
+    await p.screenshot({ path: join(repo, 'test-results/missed.png') });
     assert.deepEqual(reader.pageErrors, []);
   });
 });
