@@ -136,11 +136,16 @@ export class Nginx {
   static async start(nodePorts) {
     const dir = await mkdtemp(join(tmpdir(), 'tidings-e2e-nginx-'));
     const [httpPort, httpsPort] = [await freePort(), await freePort()];
-    await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-keyout', join(dir, 'tidings.key'), '-out', join(dir, 'tidings.crt'), '-days', '2', '-subj', '/CN=127.0.0.1']);
-    const shipped = await readFile(join(repo, 'backend/deploy/nginx/tidings.conf'), 'utf8');
     const conf = join(dir, 'nginx.conf');
-    await writeFile(conf, testConfig(shipped, dir, httpPort, httpsPort, nodePorts));
+    try {
+      await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+        '-keyout', join(dir, 'tidings.key'), '-out', join(dir, 'tidings.crt'), '-days', '2', '-subj', '/CN=127.0.0.1']);
+      const shipped = await readFile(join(repo, 'backend/deploy/nginx/tidings.conf'), 'utf8');
+      await writeFile(conf, testConfig(shipped, dir, httpPort, httpsPort, nodePorts));
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
     // Its own process group, so that a SIGKILL after a failed stop reaches its workers too.
     const child = spawn(nginxPath, ['-p', `${dir}/`, '-c', conf, '-e', join(dir, 'error.log'), '-g', 'daemon off;'], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -228,7 +233,7 @@ function run(command, args) {
     const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let errors = '';
     child.stderr.on('data', (chunk) => (errors += chunk));
-    child.once('error', reject);
+    child.once('error', (error) => reject(new Error(`could not run ${command} (the nginx test makes its TLS certificate with it): ${error.message}`)));
     child.once('exit', (code) => (code === 0 ? resolveRun() : reject(new Error(`${command} failed (${code}): ${errors}`))));
   });
 }
