@@ -51,8 +51,22 @@ public final class EventStream implements AutoCloseable {
   }
 
   public static Future<EventStream> openAsync(HttpClient client, int port, String pathAndQuery) {
+    return openAsync(client, port, pathAndQuery, null);
+  }
+
+  /** Opens a stream resuming from an id, as a browser does when it reconnects by itself; waits for its welcome. */
+  public static EventStream resume(HttpClient client, int port, String user, String lastEventId) {
+    EventStream stream = Await.result(openAsync(client, port, "/sse?user=" + user + "&presence=false", lastEventId));
+    stream.awaitEvent("welcome", e -> "welcome".equals(e.event()));
+    return stream;
+  }
+
+  public static Future<EventStream> openAsync(HttpClient client, int port, String pathAndQuery, String lastEventId) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
       .setURI(pathAndQuery).putHeader("Accept", "text/event-stream");
+    if (lastEventId != null) {
+      options.putHeader("Last-Event-ID", lastEventId);
+    }
     return client.request(options).compose(req -> req.send().map(resp -> {
       EventStream stream = new EventStream(req, resp);
       stream.attach();
@@ -102,6 +116,22 @@ public final class EventStream implements AutoCloseable {
   public static boolean isChatMessage(SseEvent e) {
     boolean defaultType = e.event() == null || e.event().isEmpty() || e.event().equals("message");
     return defaultType && e.data() != null && e.data().startsWith("{") && e.data().contains("\"message\"");
+  }
+
+  /** The last id the stream has seen, as a browser keeps it: events without an id leave it as it was. */
+  public String lastId() {
+    String last = null;
+    for (SseEvent event : events) {
+      if (event.id() != null && !event.id().isEmpty()) {
+        last = event.id();
+      }
+    }
+    return last;
+  }
+
+  /** The texts of the chat messages received, in order. */
+  public List<String> texts() {
+    return messages().stream().map(m -> m.getString("message")).toList();
   }
 
   /** How many events of this type have arrived. */
