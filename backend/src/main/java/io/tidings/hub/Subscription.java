@@ -13,7 +13,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -114,19 +113,13 @@ public final class Subscription {
   }
 
   private void handshake(StartPoint start, List<Slice> slices, JsonObject welcome, Buffer prelude) {
-    List<Replayed> replay = new ArrayList<>();
     Gap worst = Gap.NONE;
-    for (int slot = 0; slot < slices.size(); slot++) {
-      Slice slice = slices.get(slot);
-      for (StoredEvent stored : slice.events()) {
-        replay.add(new Replayed(slot, slice.epoch(), stored));
-      }
+    for (Slice slice : slices) {
       if (slice.gap().compareTo(worst) > 0) {
         worst = slice.gap();
       }
     }
-    // one view of several channels: by time, the everyone channel first on a tie
-    replay.sort(Comparator.comparingLong((Replayed r) -> r.stored().time()).thenComparingInt(Replayed::slot));
+    List<Replayed> replay = merge(slices);
     if (start.kind() == StartPoint.Kind.LATEST && replay.size() > start.count()) {
       replay = new ArrayList<>(replay.subList(replay.size() - start.count(), replay.size()));
     }
@@ -159,6 +152,31 @@ public final class Subscription {
       deliver(pending.slot(), pending.stamped(), pending.encoded());
     }
     stream.markSubscribed();
+  }
+
+  /**
+   * One view of several channels: each channel's events in its own order (by sequence), merged by
+   * time, the everyone channel first on a tie. Not a sort by time: publishers on different nodes
+   * or event loops take their time before they are stamped, so within a channel time may run
+   * backwards against the sequence, and the replay must never reorder a channel.
+   */
+  private static List<Replayed> merge(List<Slice> slices) {
+    List<Replayed> merged = new ArrayList<>();
+    int[] next = new int[slices.size()];
+    while (true) {
+      int pick = -1;
+      for (int slot = 0; slot < slices.size(); slot++) {
+        List<StoredEvent> events = slices.get(slot).events();
+        if (next[slot] < events.size() && (pick < 0
+          || events.get(next[slot]).time() < slices.get(pick).events().get(next[pick]).time())) {
+          pick = slot;
+        }
+      }
+      if (pick < 0) {
+        return merged;
+      }
+      merged.add(new Replayed(pick, slices.get(pick).epoch(), slices.get(pick).events().get(next[pick]++)));
+    }
   }
 
   /** From a feed, in the channel's order. @return whether it was written to the stream now */
