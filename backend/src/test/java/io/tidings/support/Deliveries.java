@@ -40,12 +40,16 @@ public final class Deliveries {
 
   /** Waits (bounded) until the tab holds every accepted message meant for it, then checks it holds each once, in order. */
   public static void assertExactlyOnceInOrder(ResumingTab tab, List<SteadySender> senders, Duration timeout) {
-    Await.until("the tab of " + tab.user() + " holds every accepted message", () -> {
-      Set<String> got = new HashSet<>(texts(tab.messages()));
-      return senders.stream().allMatch(s -> got.containsAll(expected(s, tab.user())));
-    }, timeout);
-    // a repeat, if any, comes right after: give it the time to arrive
-    Await.pause(Duration.ofMillis(500));
+    try {
+      Await.until("the tab of " + tab.user() + " holds every accepted message", () -> {
+        Set<String> got = new HashSet<>(texts(tab.messages()));
+        return senders.stream().allMatch(s -> got.containsAll(expected(s, tab.user())));
+      }, timeout);
+      // a repeat, if any, comes right after: give it the time to arrive
+      Await.pause(Duration.ofMillis(500));
+    } catch (AssertionError timedOut) {
+      // what is missing, and what else is wrong, says more than the timeout: reported below
+    }
     List<String> problems = problems(tab.user(), tab.messages(), senders);
     if (!problems.isEmpty()) {
       throw new AssertionError("tab of " + tab.user() + " (resumed with " + tab.resumedWith() + "; its streams' bytes in "
