@@ -1,119 +1,26 @@
 // The page against the real server in a real browser: starts backend/target/tidings.jar on a
 // free port, drives three independent Chromium profiles (alice, bob, carol), and stops it all.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const jar = process.env.TIDINGS_JAR ?? join(repo, 'backend/target/tidings.jar');
-const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const WAIT_MS = 10_000;
-const SERVER_START_MS = 30_000;
+import { connectAs, freePort, openUser, repo, requireTools, shownTexts, TidingsNode, WAIT_MS, waitForState } from './support.mjs';
 
 let server;
-let serverOutput = '';
-let baseUrl;
-const users = new Map(); // name -> { context, page, dataDir, pageErrors, dialogs }
+const users = new Map(); // name -> the user from openUser
 
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
-
-async function startServer() {
-  const port = await freePort();
-  server = spawn('java', ['-jar', jar, '--port', String(port), '--host', '127.0.0.1'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (chunk) => {
-    serverOutput = (serverOutput + chunk).slice(-20_000);
-  };
-  server.stdout.on('data', keep);
-  server.stderr.on('data', keep);
-  baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + SERVER_START_MS;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) {
-      throw new Error(`the server exited with ${server.exitCode} before it was healthy:\n${serverOutput}`);
-    }
-    try {
-      const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(1000) });
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`GET /health did not answer 200 within ${SERVER_START_MS} ms:\n${serverOutput}`);
-}
-
-async function stopServer() {
-  if (server === undefined || server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((r) => server.once('exit', r));
-  process.kill(server.pid, 'SIGTERM');
-  const stopped = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
-  if (!stopped) {
-    process.kill(server.pid, 'SIGKILL');
-    await exited;
-  }
-}
-
-/** A user is a separate Chromium profile: independent cookies, storage and connections. */
 async function openPage(name) {
-  const dataDir = await mkdtemp(join(tmpdir(), `tidings-e2e-${name}-`));
-  const context = await chromium.launchPersistentContext(dataDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    viewport: { width: 1100, height: 700 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  context.setDefaultTimeout(WAIT_MS);
-  const page = context.pages()[0] ?? (await context.newPage());
-  const user = { context, page, dataDir, pageErrors: [], dialogs: [] };
-  page.on('pageerror', (error) => user.pageErrors.push(String(error)));
-  page.on('dialog', (dialog) => {
-    user.dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
+  const user = await openUser(name, server.url);
   users.set(name, user);
-  await page.goto(baseUrl);
-  return page;
+  return user.page;
 }
 
 function page(name) {
   return users.get(name).page;
 }
 
-function waitForState(p, state) {
-  return p.waitForFunction((s) => document.querySelector('#state')?.textContent === s, state, { timeout: WAIT_MS });
-}
-
 async function connect(name) {
-  const p = users.has(name) ? page(name) : await openPage(name);
-  await p.fill('#user', name);
-  await p.click('#connect');
-  await waitForState(p, 'open');
+  await connectAs(users.has(name) ? page(name) : await openPage(name), name);
 }
 
 function waitForOnline(p, name, present) {
@@ -143,10 +50,6 @@ async function waitForMessage(p, text) {
   }, text);
 }
 
-function shownTexts(p) {
-  return p.$$eval('#messages .message .text', (items) => items.map((e) => e.textContent));
-}
-
 async function send(p, text, to = '') {
   if (to !== '') {
     await p.waitForFunction((n) => [...document.querySelectorAll('#recipient option')].some((o) => o.value === n), to, {
@@ -162,21 +65,14 @@ async function send(p, text, to = '') {
 
 describe('chat page in a real browser', () => {
   before(async () => {
-    if (!existsSync(jar)) {
-      const message = `${jar} does not exist: build it first with  mvn -f backend/pom.xml package  (or set TIDINGS_JAR)`;
-      console.error(message); // node:test reports a failed hook only after every cancelled test
-      throw new Error(message);
-    }
-    if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM)`);
-    await startServer();
+    requireTools();
+    server = new TidingsNode('chat', await freePort(), []);
+    await server.awaitHealthy();
   });
 
   after(async () => {
-    for (const user of users.values()) {
-      await user.context.close().catch(() => undefined);
-      await rm(user.dataDir, { recursive: true, force: true });
-    }
-    await stopServer();
+    for (const user of users.values()) await user.close();
+    await server?.stop();
   });
 
   it('connectsTwoUsersWhoSeeEachOtherOnline', async () => {
@@ -228,19 +124,21 @@ describe('chat page in a real browser', () => {
     assert.ok(rendered[0] > oneLine * 1.5, 'the newline shows as a line break');
   });
 
-  it('showsTheServersErrorWhenARecipientHasLeft', async () => {
+  it('tellsTheSenderThatAMessageForARecipientWhoLeftWillReachThemLater', async () => {
     await page('carol').selectOption('#recipient', 'alice');
     await page('alice').click('#close');
     await waitForState(page('alice'), 'closed');
     await waitForOnline(page('carol'), 'alice', false);
-    // alice stays the chosen recipient, so the message is refused rather than broadcast.
+    // alice stays the chosen recipient, so the message is kept for her rather than broadcast.
     assert.equal(await page('carol').inputValue('#recipient'), 'alice');
     await page('carol').fill('#message', 'are you there?');
     await page('carol').click('#send');
-    await page('carol').waitForFunction(() => document.querySelector('#error')?.textContent !== '', null, {
+    await page('carol').waitForFunction(() => document.querySelector('#info')?.textContent !== '', null, {
       timeout: WAIT_MS,
     });
-    assert.equal(await page('carol').inputValue('#message'), 'are you there?');
+    assert.match(await page('carol').textContent('#info'), /alice is not online now; the message will reach them/);
+    assert.equal(await page('carol').textContent('#error'), '');
+    assert.equal(await page('carol').inputValue('#message'), '');
   });
 
   it('closeLeavesTheOnlineListOfOthers', async () => {
@@ -249,9 +147,14 @@ describe('chat page in a real browser', () => {
     assert.equal(await page('alice').$$eval('#online .online-user', (items) => items.length), 0);
   });
 
-  it('reconnectsAfterCloseAndReceivesNewMessages', async () => {
+  it('reconnectsAfterCloseAndReceivesWhatWasSentMeanwhileAndNewMessages', async () => {
+    const before = await shownTexts(page('alice'));
     await page('alice').click('#connect');
     await waitForState(page('alice'), 'open');
+    // the same user resumes from their last id: the message kept for her arrives, nothing shown repeats
+    assert.equal((await waitForMessage(page('alice'), 'are you there?')).sender, 'carol');
+    assert.deepEqual(await shownTexts(page('alice')), [...before, 'are you there?']);
+    assert.match(users.get('alice').streams.at(-1), /[?&]lastEventId=[^&]/, 'the stream resumes rather than asks for history');
     await waitForOnline(page('bob'), 'alice', true);
     await send(page('bob'), 'welcome back');
     assert.equal((await waitForMessage(page('alice'), 'welcome back')).sender, 'bob');

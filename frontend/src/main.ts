@@ -24,7 +24,12 @@ const controls = {
 const messages = new MessageList(requireElement('messages', HTMLElement));
 const online = new OnlineList(requireElement('online', HTMLElement), requireElement('online-count', HTMLElement));
 const recipients = new RecipientPicker(requireElement('recipient', HTMLSelectElement));
-const notices = new Notices(requireElement('error', HTMLElement), requireElement('status', HTMLElement));
+const notices = new Notices({
+  error: requireElement('error', HTMLElement),
+  info: requireElement('info', HTMLElement),
+  status: requireElement('status', HTMLElement),
+  missed: requireElement('missed', HTMLElement),
+});
 
 const session = new ChatSession({
   eventSource: EventSource,
@@ -38,6 +43,7 @@ session.events.on('roster', (view) => {
   recipients.render(view.users, session.currentUser);
 });
 session.events.on('status', (text) => notices.showStatus(text));
+session.events.on('missed', (missed) => notices.showMissed(missed.message));
 
 wireConnectForm(requireElement('connect-form', HTMLFormElement), user, closeButton, {
   connect(name) {
@@ -46,7 +52,8 @@ wireConnectForm(requireElement('connect-form', HTMLFormElement), user, closeButt
       notices.showError(result.error);
       return;
     }
-    notices.clearError();
+    notices.clearErrorAndInfo();
+    notices.clearMissed();
     saveName(name);
     messageBox.focus();
   },
@@ -54,9 +61,15 @@ wireConnectForm(requireElement('connect-form', HTMLFormElement), user, closeButt
 });
 
 wireComposer(requireElement('composer', HTMLFormElement), messageBox, async (text) => {
-  const result = await session.send(text, recipients.recipient);
-  if (result.ok) notices.clearError();
-  else notices.showError(result.error);
+  const to = recipients.recipient;
+  const result = await session.send(text, to);
+  if (!result.ok) {
+    notices.showError(result.error);
+  } else if (!result.recipientOnline && to !== null) {
+    notices.showInfo(`${to} is not online now; the message will reach them when they connect.`);
+  } else {
+    notices.clearErrorAndInfo();
+  }
   return result;
 });
 

@@ -6,7 +6,7 @@ describe('ChatApi.send', () => {
   it('postsJsonWithoutARecipientForEveryone', async () => {
     const { fetch, requests } = scriptedFetch(json({ succeeded: true, message: 'OK', id: 'm1' }));
     const result = await new ChatApi(fetch).send({ user: 'alice', message: 'hi\nthere', to: null });
-    expect(result).toEqual({ ok: true, id: 'm1' });
+    expect(result).toEqual({ ok: true, id: 'm1', recipientOnline: true });
     expect(requests).toHaveLength(1);
     const [request] = requests;
     expect(request?.url).toBe('/sse/message');

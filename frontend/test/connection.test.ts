@@ -141,6 +141,79 @@ describe('SseConnection', () => {
     expect(states.at(-1)).toBe('open');
   });
 
+  it('reopensAfterBackoffFromTheLastEventIdItReceived', () => {
+    const { connection, timer } = setup();
+    connection.open('/sse?user=alice&history=50');
+    const first = FakeEventSource.latest();
+    first.open();
+    first.emit('welcome', '{}', 'a.1.0');
+    first.emit('message', 'm1', 'a.1.1');
+    first.emit('presence', '{}'); // no id: the last one stands
+    first.fail();
+    timer.advance(1000);
+    expect(FakeEventSource.latest().url).toBe('/sse?user=alice&history=50&lastEventId=a.1.1');
+    expect(connection.lastEventId).toBe('a.1.1');
+  });
+
+  it('replacesTheLastEventIdTheUrlHad', () => {
+    const { connection, timer } = setup();
+    connection.open('/sse?user=alice&lastEventId=a.1.0');
+    FakeEventSource.latest().emit('message', 'm1', 'a.1.1');
+    FakeEventSource.latest().fail();
+    timer.advance(1000);
+    expect(FakeEventSource.latest().url).toBe('/sse?user=alice&lastEventId=a.1.1');
+    FakeEventSource.latest().emit('message', 'm2', 'a.1.2');
+    FakeEventSource.latest().fail();
+    timer.advance(2000);
+    expect(FakeEventSource.latest().url).toBe('/sse?user=alice&lastEventId=a.1.2');
+  });
+
+  it('reopensWithTheUrlAsGivenBeforeAnyId', () => {
+    const { connection, timer } = setup();
+    connection.open('/sse?user=alice&lastEventId=a.1.7');
+    FakeEventSource.latest().emit('presence', '{}');
+    FakeEventSource.latest().fail();
+    timer.advance(1000);
+    expect(FakeEventSource.latest().url).toBe('/sse?user=alice&lastEventId=a.1.7');
+  });
+
+  it('forgetsTheLastEventIdOnAnExplicitOpen', () => {
+    const { connection, timer } = setup();
+    connection.open('/sse?user=alice');
+    FakeEventSource.latest().emit('message', 'm1', 'a.1.1');
+    connection.open('/sse?user=bob&history=50');
+    expect(connection.lastEventId).toBeNull();
+    FakeEventSource.latest().fail();
+    timer.advance(1000);
+    expect(FakeEventSource.latest().url).toBe('/sse?user=bob&history=50');
+  });
+
+  it('ignoresTheIdsOfAStreamItHasReplaced', () => {
+    const { connection } = setup();
+    connection.open('/sse?user=alice');
+    const old = FakeEventSource.latest();
+    connection.open('/sse?user=alice');
+    old.emit('message', 'stale', 'a.1.9');
+    expect(connection.lastEventId).toBeNull();
+  });
+
+  it('showsReconnectingWhenTheServerAsksAndLetsTheBrowserReconnect', () => {
+    const { connection, states, timer } = setup();
+    const events: string[] = [];
+    connection.events.on('event', (e) => events.push(e.type));
+    connection.open('/sse?user=alice');
+    const source = FakeEventSource.latest();
+    source.open();
+    source.emit('reconnect', { reason: 'this node is shutting down' });
+    expect(states.at(-1)).toBe('reconnecting');
+    expect(events).toEqual(['reconnect']);
+    source.drop(); // the server ended the stream; the browser retries with Last-Event-ID
+    timer.advance(60_000);
+    expect(FakeEventSource.instances).toHaveLength(1);
+    source.open();
+    expect(states.at(-1)).toBe('open');
+  });
+
   it('forwardsDefaultAndListedEventTypesOnly', () => {
     const { connection } = setup();
     const events: string[] = [];

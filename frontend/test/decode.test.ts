@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   decodeChatMessage,
+  decodeMissed,
   decodeOnlinePage,
   decodePresence,
   decodeSendReply,
@@ -72,6 +73,18 @@ describe('decodeWelcome', () => {
   });
 });
 
+describe('decodeMissed', () => {
+  it('readsTheReasonAndTheMessage', () => {
+    const data = JSON.stringify({ reason: 'expired', message: 'some events are no longer kept' });
+    expect(decodeMissed(data)).toEqual({ reason: 'expired', message: 'some events are no longer kept' });
+  });
+
+  it('dropsAMissedWithoutAMessage', () => {
+    expect(decodeMissed(JSON.stringify({ reason: 'reset' }))).toBeNull();
+    expect(decodeMissed('not json')).toBeNull();
+  });
+});
+
 describe('statusText', () => {
   it('showsAJsonObjectAsCompactJson', () => {
     expect(statusText('{ "step": 3,  "of": 5 }')).toBe('{"step":3,"of":5}');
@@ -103,7 +116,16 @@ describe('decodeOnlinePage', () => {
 
 describe('decodeSendReply', () => {
   it('readsASuccessWithItsId', () => {
-    expect(decodeSendReply(200, { succeeded: true, message: 'OK', id: 'm9' })).toEqual({ ok: true, id: 'm9' });
+    expect(decodeSendReply(200, { succeeded: true, message: 'OK', id: 'm9' })).toEqual({
+      ok: true,
+      id: 'm9',
+      recipientOnline: true,
+    });
+  });
+
+  it('readsThatADirectMessageWasKeptForAnOfflineRecipient', () => {
+    const reply = { succeeded: true, message: 'OK', id: 'm9', recipientOnline: false };
+    expect(decodeSendReply(200, reply)).toEqual({ ok: true, id: 'm9', recipientOnline: false });
   });
 
   it('readsTheServersErrorMessage', () => {

@@ -9,6 +9,8 @@ export class FakeEventSource implements EventSourceLike {
   static instances: FakeEventSource[] = [];
   readyState: number = READY_STATE.CONNECTING;
   closed = false;
+  /** Like the browser's last event id buffer: set by an event with an id, kept by one without. */
+  private lastId = '';
   private readonly handlers = new Map<string, Handler[]>();
 
   constructor(readonly url: string) {
@@ -52,8 +54,10 @@ export class FakeEventSource implements EventSourceLike {
     this.dispatch('error', {});
   }
 
-  emit(type: string, data: unknown): void {
-    this.dispatch(type, { data: typeof data === 'string' ? data : JSON.stringify(data) });
+  /** An event as the server sends it: `id` is its SSE `id:` line, if it has one. */
+  emit(type: string, data: unknown, id?: string): void {
+    if (id !== undefined) this.lastId = id;
+    this.dispatch(type, { data: typeof data === 'string' ? data : JSON.stringify(data), lastEventId: this.lastId });
   }
 
   private dispatch(type: string, event: SseEventLike): void {

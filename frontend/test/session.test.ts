@@ -45,14 +45,41 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 beforeEach(() => FakeEventSource.reset());
 
 describe('ChatSession.connect', () => {
-  it('opensTheStreamForTheUserWithPresence', () => {
+  it('opensTheStreamForTheUserWithPresenceAndTheRecentConversation', () => {
     setup().session.connect('alice.b-c_1');
-    expect(FakeEventSource.latest().url).toBe('/sse?user=alice.b-c_1');
+    expect(FakeEventSource.latest().url).toBe('/sse?user=alice.b-c_1&history=50');
   });
 
   it('optsOutOfPresenceWhenAsked', () => {
     setup().session.connect('alice', false);
-    expect(FakeEventSource.latest().url).toBe('/sse?user=alice&presence=false');
+    expect(FakeEventSource.latest().url).toBe('/sse?user=alice&presence=false&history=50');
+  });
+
+  it('resumesAfterTheLastEventIdWhenTheSameUserConnectsAgain', () => {
+    const { session, source } = connected();
+    source.emit('welcome', { user: 'alice', heartbeatMs: 15000 }, 'a.k.1_u.k.0');
+    source.emit('message', chat('m1'), 'a.k.2_u.k.0');
+    session.close();
+    session.connect('alice');
+    expect(FakeEventSource.latest().url).toBe('/sse?user=alice&lastEventId=a.k.2_u.k.0');
+  });
+
+  it('keepsTheResumePointOfAStreamThatReceivedNoIdYet', () => {
+    const { session, source } = connected();
+    source.emit('message', chat('m1'), 'a.k.2_u.k.0');
+    session.close();
+    session.connect('alice');
+    session.close(); // before the resumed stream said anything
+    session.connect('alice');
+    expect(FakeEventSource.latest().url).toBe('/sse?user=alice&lastEventId=a.k.2_u.k.0');
+  });
+
+  it('startsAnotherUserWithTheRecentConversationNotTheLastId', () => {
+    const { session, source } = connected();
+    source.emit('message', chat('m1'), 'a.k.2_u.k.0');
+    session.close();
+    session.connect('bob');
+    expect(FakeEventSource.latest().url).toBe('/sse?user=bob&history=50');
   });
 
   it.each(['', 'a'.repeat(33), 'bad name', 'é', 'a/b', 'a&presence=false'])(
@@ -90,6 +117,22 @@ describe('ChatSession events', () => {
     source.emit('presence', '[]');
     source.emit('message', chat('m1'));
     expect(messages.map((m) => m.id)).toEqual(['m1']);
+  });
+
+  it('passesOnAMissedNotice', () => {
+    const { session, source } = connected();
+    const missed: unknown[] = [];
+    session.events.on('missed', (m) => missed.push(m));
+    source.emit('missed', { reason: 'reset', message: 'the history was started again' });
+    expect(missed).toEqual([{ reason: 'reset', message: 'the history was started again' }]);
+  });
+
+  it('passesOnAMissedNoticeEvenWhenItsDataIsUnreadable', () => {
+    const { session, source } = connected();
+    const missed: string[] = [];
+    session.events.on('missed', (m) => missed.push(m.reason));
+    source.emit('missed', '{broken');
+    expect(missed).toEqual(['unknown']);
   });
 
   it('passesOnTheLatestStatusText', () => {
@@ -169,8 +212,14 @@ describe('ChatSession.send', () => {
   it('sendsAsTheConnectedUserToTheChosenRecipient', async () => {
     const { fetch, requests } = scriptedFetch(json({ succeeded: true, id: 'm1' }));
     const { session } = connected(fetch);
-    expect(await session.send('psst', 'bob')).toEqual({ ok: true, id: 'm1' });
+    expect(await session.send('psst', 'bob')).toEqual({ ok: true, id: 'm1', recipientOnline: true });
     expect(JSON.parse(String(requests[0]?.init?.body))).toEqual({ user: 'alice', message: 'psst', to: 'bob' });
+  });
+
+  it('reportsAMessageKeptForAnOfflineRecipientAsSent', async () => {
+    const { fetch } = scriptedFetch(json({ succeeded: true, message: 'OK', id: 'm1', recipientOnline: false }));
+    const { session } = connected(fetch);
+    expect(await session.send('psst', 'bob')).toEqual({ ok: true, id: 'm1', recipientOnline: false });
   });
 
   it('refusesToSendBeforeConnecting', async () => {

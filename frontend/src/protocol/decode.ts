@@ -2,7 +2,7 @@
  * Turns the text the server sends into typed values. Anything malformed decodes to null,
  * so a bad or unexpected event is dropped instead of breaking the page.
  */
-import type { ChatMessage, OnlinePage, PresenceEvent, SendResult, Welcome } from './types';
+import type { ChatMessage, Missed, OnlinePage, PresenceEvent, SendResult, Welcome } from './types';
 
 type JsonObject = { readonly [key: string]: unknown };
 
@@ -60,6 +60,12 @@ export function decodePresence(data: unknown): PresenceEvent | null {
   return null;
 }
 
+export function decodeMissed(data: unknown): Missed | null {
+  const o = parseObject(data);
+  if (o === null || typeof o.reason !== 'string' || typeof o.message !== 'string' || o.message === '') return null;
+  return { reason: o.reason, message: o.message };
+}
+
 /** A `status` event may carry any JSON; a JSON string is shown as is, anything else as compact JSON. */
 export function statusText(data: unknown): string {
   const value = parseJson(data);
@@ -77,7 +83,7 @@ export function decodeOnlinePage(body: unknown): OnlinePage | null {
 export function decodeSendReply(status: number, body: unknown): SendResult {
   if (isObject(body)) {
     if (status >= 200 && status < 300 && body.succeeded === true) {
-      return { ok: true, id: typeof body.id === 'string' ? body.id : '' };
+      return { ok: true, id: typeof body.id === 'string' ? body.id : '', recipientOnline: body.recipientOnline !== false };
     }
     if (typeof body.errorMessage === 'string' && body.errorMessage !== '') {
       return { ok: false, error: body.errorMessage };

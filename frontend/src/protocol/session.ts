@@ -5,13 +5,13 @@
 import { ChatApi, type FetchLike } from './api';
 import type { BackoffPolicy } from './backoff';
 import { SseConnection, type ConnectionStatus, type EventSourceConstructor, type StreamEvent } from './connection';
-import { decodeChatMessage, decodePresence, decodeWelcome, statusText } from './decode';
+import { decodeChatMessage, decodeMissed, decodePresence, decodeWelcome, statusText } from './decode';
 import { Emitter } from './emitter';
 import { RecentIds } from './recentIds';
 import { OnlineRoster, type RosterView } from './roster';
 import { streamUrl } from './routes';
 import type { Timer } from './timer';
-import type { ChatMessage, PresenceChange, PresenceEvent, SendResult, Welcome } from './types';
+import type { ChatMessage, Missed, PresenceChange, PresenceEvent, SendResult, Welcome } from './types';
 import { isValidUserName, USER_NAME_RULE } from './userName';
 
 export type SessionEvents = {
@@ -21,6 +21,8 @@ export type SessionEvents = {
   roster: RosterView;
   /** Text of the latest `status` event. */
   status: string;
+  /** The stream resumed, but not every event since its last id could be replayed. */
+  missed: Missed;
 };
 
 export interface ChatSessionOptions {
@@ -34,7 +36,11 @@ export interface ChatSessionOptions {
 }
 
 export const DEFAULT_ONLINE_CAP = 1000;
+/** Kept events a new user's first stream starts with, so that they see the recent conversation. */
+export const HISTORY_ON_CONNECT = 50;
 const REMEMBERED_MESSAGE_IDS = 2000;
+
+const UNEXPLAINED_MISS: Missed = { reason: 'unknown', message: 'the server did not say which.' };
 
 export type ConnectResult = { readonly ok: true } | { readonly ok: false; readonly error: string };
 
@@ -45,6 +51,8 @@ export class ChatSession {
   private readonly roster = new OnlineRoster();
   private readonly seen = new RecentIds(REMEMBERED_MESSAGE_IDS);
   private user: string | null = null;
+  /** The id the current stream was opened to resume after, if any. */
+  private resumedAfter: string | null = null;
   /** Changes that arrive while the full list is being fetched, replayed on top of it. */
   private changesDuringFetch: PresenceChange[] | null = null;
   private fetchGeneration = 0;
@@ -52,7 +60,7 @@ export class ChatSession {
   constructor(private readonly options: ChatSessionOptions) {
     this.connection = new SseConnection({
       eventSource: options.eventSource,
-      eventTypes: ['welcome', 'presence', 'status'],
+      eventTypes: ['welcome', 'presence', 'status', 'missed'],
       ...(options.timer === undefined ? {} : { timer: options.timer }),
       ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
       ...(options.random === undefined ? {} : { random: options.random }),
@@ -73,8 +81,16 @@ export class ChatSession {
   connect(user: string, presence = true): ConnectResult {
     // The server answers a bad name with 400, which EventSource cannot tell from an outage.
     if (!isValidUserName(user)) return { ok: false, error: `A user name is ${USER_NAME_RULE}.` };
+    // The same user connecting again resumes where their last stream stood: what was sent to
+    // them meanwhile arrives, and what the page shows already is not repeated. Anyone else
+    // starts with the recent conversation.
+    // A stream that received no id yet still stands where it was opened.
+    const resumeFrom = user === this.user ? (this.connection.lastEventId ?? this.resumedAfter) : null;
     this.user = user;
-    this.connection.open(streamUrl(user, presence));
+    this.resumedAfter = resumeFrom;
+    this.connection.open(
+      streamUrl(user, presence, resumeFrom === null ? { history: HISTORY_ON_CONNECT } : { lastEventId: resumeFrom }),
+    );
     return { ok: true };
   }
 
@@ -119,6 +135,10 @@ export class ChatSession {
       }
       case 'status':
         this.events.emit('status', statusText(event.data));
+        break;
+      case 'missed':
+        // Even an unreadable one means something was lost: say so.
+        this.events.emit('missed', decodeMissed(event.data) ?? UNEXPLAINED_MISS);
         break;
       default:
         break;

@@ -40,6 +40,15 @@ export interface OnlinePage {
   readonly users: readonly string[];
 }
 
+/** A `missed` event: the stream resumed, but some events since its last id are gone. */
+export interface Missed {
+  /** 'expired', 'unknown' or 'reset' today; shown only through `message`. */
+  readonly reason: string;
+  /** For people: what was lost and what follows. */
+  readonly message: string;
+}
+
 export type SendResult =
-  | { readonly ok: true; readonly id: string }
+  /** recipientOnline false: a direct message kept for a recipient who is not connected now. */
+  | { readonly ok: true; readonly id: string; readonly recipientOnline: boolean }
   | { readonly ok: false; readonly error: string };

@@ -13,7 +13,7 @@ public final class HistoryOptions {
   public static final int DEFAULT_SECONDS = 24 * 3600;
   /** Channels kept (everyone and one per user who was sent something); the least recently used go first. */
   public static final int DEFAULT_MAX_CHANNELS = 100_000;
-  /** The most {@code ?history=N} may ask for. */
+  /** The most {@code ?history=N} may ask for; a node that keeps fewer gives what it keeps, so a page asking works everywhere. */
   public static final int MAX_HISTORY_REQUEST = 1000;
 
   private int size = DEFAULT_SIZE;
@@ -62,10 +62,5 @@ public final class HistoryOptions {
   public HistoryOptions setMaxChannels(int maxChannels) {
     this.maxChannels = OptionChecks.inRange("max history channels", maxChannels, 1, 100_000_000);
     return this;
-  }
-
-  /** The largest N that {@code ?history=N} accepts: what is kept, at most {@link #MAX_HISTORY_REQUEST}. */
-  public int maxHistoryRequest() {
-    return Math.min(size, MAX_HISTORY_REQUEST);
   }
 }

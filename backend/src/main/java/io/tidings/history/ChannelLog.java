@@ -23,6 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class ChannelLog implements DataSerializable {
 
+  // how far back an append looks for itself: a retry comes right after the original
+  private static final int RETRY_WINDOW = 16;
+
   private long epoch;
   private long lastSeq;
   private ArrayDeque<StoredEvent> events = new ArrayDeque<>();
@@ -51,8 +54,20 @@ public final class ChannelLog implements DataSerializable {
     return lastSeq;
   }
 
-  /** Stamps the event with the next sequence and keeps it within the bounds (times in the publisher's unit). */
+  /**
+   * Stamps the event with the next sequence and keeps it within the bounds (times in the
+   * publisher's unit). Idempotent: an append that Hazelcast runs again on a backup promoted after
+   * its owner died, which had already applied it, returns the event it kept rather than keeping it
+   * twice. A publisher's time is unique to it, so time and content together name one append.
+   */
   public StoredEvent append(long time, String json, int maxSize, long maxAge) {
+    int checked = 0;
+    for (Iterator<StoredEvent> it = events.descendingIterator(); it.hasNext() && checked++ < RETRY_WINDOW; ) {
+      StoredEvent kept = it.next();
+      if (kept.time() == time && kept.json().equals(json)) {
+        return kept;
+      }
+    }
     StoredEvent event = new StoredEvent(++lastSeq, time, json);
     events.addLast(event);
     while (events.size() > maxSize) {

@@ -2,6 +2,7 @@ package io.tidings.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tidings.NodeServices;
+import io.tidings.config.HistoryOptions;
 import io.tidings.config.TidingsOptions;
 import io.tidings.connections.ConnectionRegistry;
 import io.tidings.connections.NodeLimits;
@@ -97,7 +98,7 @@ public final class HttpVerticle extends VerticleBase {
     // HEAD wherever GET: a monitor or proxy may probe with it
     router.route("/sse").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(new StreamHandler(registry,
       node.readiness(), limits.streams(), metrics, options.getRetryMillis(), options.getStreamQueueBytes(),
-      options.getHistory().maxHistoryRequest()));
+      HistoryOptions.MAX_HISTORY_REQUEST));
     router.post("/sse/message")
       // before the body is read, so a body that trickles in or never ends is cut off
       .handler(TimeoutHandler.create(options.getBodyTimeoutSeconds() * 1000L, 408))

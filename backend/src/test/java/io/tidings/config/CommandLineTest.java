@@ -65,12 +65,10 @@ class CommandLineTest {
     assertEquals(1000, defaults.getSize());
     assertEquals(86400, defaults.getSeconds());
     assertEquals(100_000, defaults.getMaxChannels());
-    assertEquals(1000, defaults.maxHistoryRequest());
     HistoryOptions set = parse("--history-size", "0", "--history-seconds", "60", "--max-history-channels", "5").getHistory();
     assertEquals(0, set.getSize());
     assertEquals(60, set.getSeconds());
     assertEquals(5, set.getMaxChannels());
-    assertEquals(0, set.maxHistoryRequest(), "nothing kept, nothing to ask for");
     assertEquals(set.toJson(), new TidingsOptions(parse("--history-size", "0", "--history-seconds", "60",
       "--max-history-channels", "5").toJson()).getHistory().toJson(), "survives the JSON round trip");
     assertThrows(IllegalArgumentException.class, () -> parse("--history-size", "-1"));

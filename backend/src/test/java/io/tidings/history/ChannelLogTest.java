@@ -66,6 +66,16 @@ class ChannelLogTest {
     assertEquals(Gap.EXPIRED, log.after(log.epoch(), 3, Integer.MAX_VALUE, 0).gap());
   }
 
+  @Test
+  void anAppendRunAgainAfterAFailoverKeepsTheEventOnce() {
+    ChannelLog log = log(3, 100);
+    StoredEvent first = log.append(10, "{\"data\":\"x\"}", 100, HOUR);
+    StoredEvent again = log.append(10, "{\"data\":\"x\"}", 100, HOUR);
+    assertEquals(first, again);
+    assertEquals(4, log.lastSeq());
+    assertEquals(5, log.append(11, "{\"data\":\"x\"}", 100, HOUR).seq(), "the same text published again is a new event");
+  }
+
   private static ChannelLog log(int events, int maxSize) {
     ChannelLog log = new ChannelLog(ChannelLog.newEpoch());
     for (int i = 1; i <= events; i++) {

@@ -186,6 +186,11 @@ class ResumeTest {
     assertEquals(List.of("m5", "m6", "m7", "m8", "m9"), back.texts());
     assertTrue(indexOf(back, "missed") < indexOfMessage(back, "m5"), "missed comes before the kept events");
     assertEquals(1.0, Metrics.value(node, "tidings_streams_resumed_total{outcome=\"missed\"}"));
+
+    // asking for more than is kept is no error: a page that asks for 50 works on any node
+    EventStream recent = node.open("/sse?user=carol&presence=false&history=50");
+    recent.awaitMessage("m9");
+    assertEquals(List.of("m5", "m6", "m7", "m8", "m9"), recent.texts());
   }
 
   @Test
