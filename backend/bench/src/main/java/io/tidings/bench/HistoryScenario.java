@@ -100,8 +100,8 @@ final class HistoryScenario {
     JsonArray rows = new JsonArray();
     for (String setting : List.of(KEPT, OFF)) {
       try (TidingsTarget target = start(setting)) {
-        progress.say("history memory (%s): %,d broadcasts, then %,d direct messages to distinct new users", setting,
-          events, channels);
+        progress.say("history memory (%s): %,d direct messages to %d new users, then one to each of %,d more", setting,
+          events, EVENT_CHANNELS, channels);
         FreePort.sleep(2000);
         long heap0 = target.liveHeapBytes();
         long rss0 = target.residentBytes();
