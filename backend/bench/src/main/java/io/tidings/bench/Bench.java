@@ -42,7 +42,7 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--scenarios", split = ",", description = "which to run: idle,broadcast,direct,storm,cluster,"
     + "history,resume (default: ${DEFAULT-VALUE}; cluster is opt-in: it starts up to three more server JVMs and takes "
     + "about 6 minutes more, and measures single-node broadcast and direct too when they are not chosen; history "
-    + "(about 8 minutes) and resume (about 4) are opt-in too)")
+    + "(about 8 minutes) and resume (about 2) are opt-in too)")
   List<String> scenarios = new ArrayList<>(List.of("idle", "broadcast", "direct", "storm"));
 
   @Option(names = "--idle-streams", split = ",", description = "idle stream counts (default: ${DEFAULT-VALUE})")
