@@ -1,15 +1,11 @@
 package io.tidings.cluster;
 
 import io.tidings.support.Await;
-import io.tidings.support.Clients;
+import io.tidings.support.ClusterScene;
 import io.tidings.support.Deliveries;
 import io.tidings.support.NodeProcess;
 import io.tidings.support.ResumingTab;
 import io.tidings.support.SteadySender;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,20 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChannelOrderIT {
 
   private final List<NodeProcess> nodes = new ArrayList<>();
-  private final List<SteadySender> senders = new ArrayList<>();
-  private final List<ResumingTab> tabs = new ArrayList<>();
-  private final Vertx vertx = Vertx.vertx();
-  private final HttpClient streams = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false),
-    new PoolOptions().setHttp1MaxSize(100));
-  private final Clients clients = new Clients();
+  private final ClusterScene scene = new ClusterScene();
 
   @AfterEach
   void stopEverything() {
-    senders.forEach(SteadySender::close);
-    tabs.forEach(ResumingTab::close);
-    clients.close();
-    Await.result(vertx.close());
-    nodes.forEach(NodeProcess::close);
+    scene.close();
   }
 
   @Test
@@ -52,41 +39,41 @@ class ChannelOrderIT {
   void everyStreamOfAChannelReceivesItsMessagesInOneOrderWhateverNodeTheyWerePostedTo() {
     int[][] ports = NodeProcess.freePorts(3);
     for (int i = 0; i < 3; i++) {
-      nodes.add(NodeProcess.start("order-" + (i + 1), ports[i][0], ports[i][1], NodeProcess.clusterArgs(ports, i)));
+      nodes.add(scene.start("order-" + (i + 1), ports[i][0], ports[i][1], NodeProcess.clusterArgs(ports, i)));
     }
     nodes.forEach(n -> n.awaitListening(Duration.ofSeconds(60)));
     for (NodeProcess node : nodes) {
-      tabs.add(ResumingTab.open(streams, node.httpPort(), "watcher-" + node.name()));
-      tabs.add(ResumingTab.open(streams, node.httpPort(), "target"));
+      scene.tab(node.httpPort(), "watcher-" + node.name());
+      scene.tab(node.httpPort(), "target");
     }
 
     // three senders, one per node, without pause: every other message directly to target
     for (NodeProcess node : nodes) {
       int port = node.httpPort();
-      senders.add(new SteadySender(clients, "from-" + node.name(), n -> n % 2 == 0 ? "target" : null,
+      scene.senders.add(new SteadySender(scene.clients, "from-" + node.name(), n -> n % 2 == 0 ? "target" : null,
         () -> port, Duration.ZERO));
     }
-    senders.forEach(s -> s.awaitMore(150, Duration.ofSeconds(60)));
-    senders.forEach(SteadySender::stop);
-    for (SteadySender sender : senders) {
+    scene.senders.forEach(s -> s.awaitMore(150, Duration.ofSeconds(60)));
+    scene.senders.forEach(SteadySender::stop);
+    for (SteadySender sender : scene.senders) {
       assertTrue(sender.uncertain().isEmpty(), "no node was lost, yet: " + sender.failures());
     }
 
-    for (ResumingTab tab : tabs) {
-      Deliveries.assertExactlyOnceInOrder(tab, senders, Duration.ofSeconds(20));
+    for (ResumingTab tab : scene.tabs) {
+      Deliveries.assertExactlyOnceInOrder(tab, scene.senders, Duration.ofSeconds(20));
     }
-    List<String> everyone = sequence(tabs.get(0), true);
-    List<String> direct = sequence(tabs.get(1), false);
-    for (ResumingTab tab : tabs) {
+    List<String> everyone = sequence(scene.tabs.get(0), true);
+    List<String> direct = sequence(scene.tabs.get(1), false);
+    for (ResumingTab tab : scene.tabs) {
       assertEquals(everyone, sequence(tab, true), "the everyone channel on the tab of " + tab.user() + " on :" + tab.port());
       if (tab.user().equals("target")) {
         assertEquals(direct, sequence(tab, false), "target's channel on its tab on :" + tab.port());
       }
     }
     System.out.println("one order: " + everyone.size() + " messages to everyone and " + direct.size() / 2
-      + " to target, posted at once through 3 nodes, in the same order on " + tabs.size() + " streams; across "
-      + "channels, overtaken on the target tabs: " + tabs.stream().filter(t -> t.user().equals("target"))
-      .mapToInt(t -> Deliveries.crossChannelInversions(t.messages(), senders).size()).boxed().toList());
+      + " to target, posted at once through 3 nodes, in the same order on " + scene.tabs.size() + " streams; across "
+      + "channels, overtaken on the target tabs: " + scene.tabs.stream().filter(t -> t.user().equals("target"))
+      .mapToInt(t -> Deliveries.crossChannelInversions(t.messages(), scene.senders).size()).boxed().toList());
   }
 
   /**

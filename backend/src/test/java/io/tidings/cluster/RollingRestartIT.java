@@ -1,16 +1,12 @@
 package io.tidings.cluster;
 
 import io.tidings.support.Await;
-import io.tidings.support.Clients;
+import io.tidings.support.ClusterScene;
 import io.tidings.support.Deliveries;
 import io.tidings.support.NodeProcess;
 import io.tidings.support.PartitionOwners;
 import io.tidings.support.ResumingTab;
 import io.tidings.support.SteadySender;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,31 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RollingRestartIT {
 
   private final List<NodeProcess> nodes = new ArrayList<>();
-  private final List<NodeProcess> started = new ArrayList<>();
-  private final List<SteadySender> senders = new ArrayList<>();
-  private final List<ResumingTab> tabs = new ArrayList<>();
-  private final Vertx vertx = Vertx.vertx();
-  private final HttpClient streams = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false),
-    new PoolOptions().setHttp1MaxSize(100));
-  private final Clients clients = new Clients();
+  private final ClusterScene scene = new ClusterScene();
   private PartitionOwners cluster;
 
   @AfterEach
   void stopEverything() {
-    senders.forEach(SteadySender::close);
-    tabs.forEach(tab -> {
-      try {
-        tab.close();
-      } catch (AssertionError ignored) {
-        // its node is gone
-      }
-    });
-    if (cluster != null) {
-      cluster.close();
-    }
-    clients.close();
-    Await.result(vertx.close());
-    started.forEach(NodeProcess::close);
+    scene.close();
   }
 
   @Test
@@ -69,20 +46,20 @@ class RollingRestartIT {
       nodes.add(start(ports, i, "rolling-" + (i + 1)));
     }
     nodes.forEach(n -> n.awaitListening(Duration.ofSeconds(60)));
-    cluster = PartitionOwners.connect(ports[0][1], ports[1][1], ports[2][1]).awaitMembers(3, Duration.ofSeconds(30));
+    cluster = scene.owners(ports[0][1], ports[1][1], ports[2][1]).awaitMembers(3, Duration.ofSeconds(30));
 
     List<String> readers = List.of("reader0", "reader1", "reader2", "reader3", "reader4", "reader5");
     for (int i = 0; i < readers.size(); i++) {
-      tabs.add(ResumingTab.open(streams, nodes.get(i % 3).httpPort(), readers.get(i)));
+      scene.tab(nodes.get(i % 3).httpPort(), readers.get(i));
     }
     // the senders post through the nodes up at the time, in turn, as a load balancer would
     List<Integer> up = new CopyOnWriteArrayList<>(List.of(ports[0][0], ports[1][0], ports[2][0]));
     AtomicInteger turn = new AtomicInteger();
-    senders.add(new SteadySender(clients, "alpha", n -> n % 2 == 0 ? readers.get(n / 2 % readers.size()) : null,
+    scene.senders.add(new SteadySender(scene.clients, "alpha", n -> n % 2 == 0 ? readers.get(n / 2 % readers.size()) : null,
       () -> up.get(Math.floorMod(turn.getAndIncrement(), up.size())), Duration.ofMillis(10)));
-    senders.add(new SteadySender(clients, "beta", n -> n % 2 == 1 ? readers.get(n / 2 % readers.size()) : null,
+    scene.senders.add(new SteadySender(scene.clients, "beta", n -> n % 2 == 1 ? readers.get(n / 2 % readers.size()) : null,
       () -> up.get(Math.floorMod(turn.getAndIncrement(), up.size())), Duration.ofMillis(10)));
-    senders.forEach(s -> s.awaitMore(20, Duration.ofSeconds(30)));
+    scene.senders.forEach(s -> s.awaitMore(20, Duration.ofSeconds(30)));
 
     List<String> steps = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -91,7 +68,7 @@ class RollingRestartIT {
       long began = System.nanoTime();
       up.remove(Integer.valueOf(leaving.httpPort()));
       leaving.terminate();
-      for (ResumingTab tab : tabs) {
+      for (ResumingTab tab : scene.tabs) {
         if (tab.port() == leaving.httpPort()) {
           tab.current().awaitEvent("reconnect", e -> "reconnect".equals(e.event()), Duration.ofSeconds(15));
           tab.current().awaitEnd();
@@ -107,29 +84,28 @@ class RollingRestartIT {
       cluster.awaitMembers(3, Duration.ofSeconds(30));
       up.add(again.httpPort());
       long joined = System.nanoTime();
-      senders.forEach(s -> s.awaitMore(20, Duration.ofSeconds(30)));
+      scene.senders.forEach(s -> s.awaitMore(20, Duration.ofSeconds(30)));
       steps.add(leaving.name() + ": tabs resumed " + millis(began, resumed) + " ms after SIGTERM, exit after "
         + millis(began, exited) + " ms, back and joined after " + millis(began, joined) + " ms");
     }
-    senders.forEach(SteadySender::stop);
+    scene.senders.forEach(SteadySender::stop);
 
     steps.forEach(step -> System.out.println("rolling restart, " + step));
-    for (SteadySender sender : senders) {
+    for (SteadySender sender : scene.senders) {
       System.out.println("rolling restart: " + sender.user() + " had " + sender.accepted().size() + " accepted, "
         + sender.uncertain().size() + " uncertain " + sender.failures() + ", slowest POST " + sender.slowestMillis() + " ms");
     }
-    for (ResumingTab tab : tabs) {
-      Deliveries.assertExactlyOnceInOrder(tab, senders, Duration.ofSeconds(20));
+    for (ResumingTab tab : scene.tabs) {
+      Deliveries.assertExactlyOnceInOrder(tab, scene.senders, Duration.ofSeconds(20));
       assertEquals(0, tab.count("missed"), "nothing is missed across a rolling restart: " + tab.events());
       System.out.println("  " + tab.user() + ": " + tab.messages().size() + " messages over " + (tab.resumedWith().size() + 1)
-        + " streams; across channels, overtaken: " + Deliveries.crossChannelInversions(tab.messages(), senders));
+        + " streams; across channels, overtaken: " + Deliveries.crossChannelInversions(tab.messages(), scene.senders));
     }
   }
 
   private NodeProcess start(int[][] ports, int index, String name) {
-    NodeProcess node = NodeProcess.start(name, ports[index][0], ports[index][1],
+    NodeProcess node = scene.start(name, ports[index][0], ports[index][1],
       NodeProcess.clusterArgs(ports, index, "--drain-millis", "500"));
-    started.add(node);
     return node;
   }
 
