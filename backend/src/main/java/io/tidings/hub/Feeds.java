@@ -77,8 +77,9 @@ public final class Feeds {
   public void unsubscribe(Subscription subscription) {
     subscription.cancel();
     ChannelFeed own = subscription.feeds()[1];
-    if (--own.holders == 0 && users.get(own.channel()) == own) {
-      users.remove(own.channel());
+    if (--own.holders == 0) {
+      // a feed replaced after it failed to start is no longer in the map, but is closed all the same
+      users.remove(own.channel(), own);
       own.close();
     }
   }
