@@ -378,6 +378,7 @@ public final class Bench implements Callable<Integer> {
       .put("clusterIdleStreams", clusterIdleStreams)
       .put("clusterIdleNodes", clusterIdleNodes)
       .put("clusterBroadcast", "two nodes: streams on the second, POSTs to the first")
+      .put("auth", TidingsTarget.DEFAULT_AUTH.get(1))
       .put("serverJavaOptions", new JsonArray(new ArrayList<>(serverJavaOptions)))
       .put("nchan", withNchan)
       .put("nchanSkipped", withNchan ? null : nchanMissing)

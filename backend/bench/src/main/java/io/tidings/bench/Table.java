@@ -18,6 +18,11 @@ final class Table {
     out.append("Tidings benchmark, ").append(results.getString("date")).append(", ")
       .append(results.getJsonObject("machine").getInteger("cores")).append(" cores, ")
       .append(results.getJsonObject("machine").getString("cpu")).append('\n');
+    String auth = results.getJsonObject("settings").getString("auth");
+    if (auth != null) {
+      out.append("Tidings: --auth ").append(auth).append(" (no identity, as in the runs before identity modes, so "
+        + "that figures compare with theirs), except in the identity table\n");
+    }
     if (!results.getJsonObject("settings").getBoolean("nchan")) {
       out.append("Nchan: skipped (").append(results.getJsonObject("settings").getString("nchanSkipped")).append(")\n");
     }

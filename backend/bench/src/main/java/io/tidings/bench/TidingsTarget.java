@@ -12,6 +12,12 @@ import java.util.List;
 final class TidingsTarget implements Target {
 
   private static final Duration START = Duration.ofSeconds(90);
+  /**
+   * The identity mode a node gets when its flags name none: {@code none}, as every node had before
+   * the server's default became {@code nickname}, so that the figures stay comparable with earlier
+   * runs. The identity scenario names its modes itself.
+   */
+  static final List<String> DEFAULT_AUTH = List.of("--auth", "none");
 
   private final Path jar;
   private final List<String> javaOptions;
@@ -33,9 +39,10 @@ final class TidingsTarget implements Target {
 
   /** One node started with the server flags {@code flags} (such as {@code --history-size 0}). */
   static TidingsTarget start(Path jar, List<String> javaOptions, Path log, List<String> flags) {
-    TidingsNode node = TidingsNode.launch(jar, javaOptions, FreePort.find(), flags, log);
+    List<String> withAuth = withAuth(flags);
+    TidingsNode node = TidingsNode.launch(jar, javaOptions, FreePort.find(), withAuth, log);
     node.awaitListening(START, log);
-    return new TidingsTarget(jar, javaOptions, log, flags, new ArrayList<>(List.of(node)));
+    return new TidingsTarget(jar, javaOptions, log, withAuth, new ArrayList<>(List.of(node)));
   }
 
   /** {@code count} nodes joined over TCP/IP on loopback; returns once every node sees the others. */
@@ -45,6 +52,7 @@ final class TidingsTarget implements Target {
 
   /** A cluster whose nodes all have the server flags {@code flags}. */
   static TidingsTarget cluster(Path jar, List<String> javaOptions, Path log, int count, List<String> flags) {
+    List<String> withAuth = withAuth(flags);
     int[] httpPorts = new int[count];
     List<String> members = new ArrayList<>();
     int[] memberPorts = new int[count];
@@ -53,14 +61,14 @@ final class TidingsTarget implements Target {
       memberPorts[i] = FreePort.find();
       members.add("127.0.0.1:" + memberPorts[i]);
     }
-    TidingsTarget target = new TidingsTarget(jar, javaOptions, log, flags, new ArrayList<>());
+    TidingsTarget target = new TidingsTarget(jar, javaOptions, log, withAuth, new ArrayList<>());
     try {
       // all at once, as an operator would: each finds the others through the member list
       for (int i = 0; i < count; i++) {
         List<String> nodeFlags = new ArrayList<>(List.of("--cluster",
           "--cluster-host", "127.0.0.1", "--cluster-port", String.valueOf(memberPorts[i]),
           "--cluster-bus-port", "0", "--cluster-members", String.join(",", members)));
-        nodeFlags.addAll(flags);
+        nodeFlags.addAll(withAuth);
         target.nodes.add(TidingsNode.launch(jar, javaOptions, httpPorts[i], nodeFlags, log));
       }
       for (TidingsNode node : target.nodes) {
@@ -72,6 +80,16 @@ final class TidingsTarget implements Target {
       target.close();
       throw e;
     }
+  }
+
+  /** {@code flags}, after {@link #DEFAULT_AUTH} unless they name an identity mode themselves. */
+  static List<String> withAuth(List<String> flags) {
+    if (flags.contains("--auth")) {
+      return flags;
+    }
+    List<String> all = new ArrayList<>(DEFAULT_AUTH);
+    all.addAll(flags);
+    return all;
   }
 
   List<TidingsNode> nodes() {
