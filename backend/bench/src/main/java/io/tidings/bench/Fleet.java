@@ -1,6 +1,8 @@
 package io.tidings.bench;
 
 import io.tidings.bench.generator.Catchup;
+import io.tidings.bench.generator.ClaimSpec;
+import io.tidings.bench.generator.Claimed;
 import io.tidings.bench.generator.Counts;
 import io.tidings.bench.generator.OpenSpec;
 import io.tidings.bench.generator.Opened;
@@ -43,7 +45,12 @@ final class Fleet implements AutoCloseable {
 
   /** Opens streams on 127.0.0.1:{@code port}: one node of a cluster. */
   Opened open(int port, String uriTemplate, int streams, int concurrency) {
-    return open(port, uriTemplate, streams, concurrency, false, false);
+    return open(port, uriTemplate, streams, concurrency, false, false, List.of());
+  }
+
+  /** Opens stream {@code i} with the credential {@code tokens[i]} in the URI's {@code {token}} (see {@code OpenSpec}). */
+  Opened open(int port, String uriTemplate, List<String> tokens, int concurrency) {
+    return open(port, uriTemplate, tokens.size(), concurrency, false, false, tokens);
   }
 
   /**
@@ -51,10 +58,11 @@ final class Fleet implements AutoCloseable {
    * last event ids; the same indices go to the same generator and shard each time.
    */
   Opened openTracked(int port, String uriTemplate, int streams, int concurrency, boolean resume) {
-    return open(port, uriTemplate, streams, concurrency, true, resume);
+    return open(port, uriTemplate, streams, concurrency, true, resume, List.of());
   }
 
-  private Opened open(int port, String uriTemplate, int streams, int concurrency, boolean tracked, boolean resume) {
+  private Opened open(int port, String uriTemplate, int streams, int concurrency, boolean tracked, boolean resume,
+                      List<String> tokens) {
     long start = System.nanoTime();
     List<CompletableFuture<JsonObject>> answers = new ArrayList<>();
     int per = (streams + generators.size() - 1) / generators.size();
@@ -65,9 +73,34 @@ final class Fleet implements AutoCloseable {
         break;
       }
       answers.add(generators.get(g).open(new OpenSpec("127.0.0.1", port, uriTemplate, from, to,
-        nextSource(), Math.max(1, concurrency / generators.size()), 60_000, tracked, resume)));
+        nextSource(), Math.max(1, concurrency / generators.size()), 60_000, tracked, resume,
+        tokens.isEmpty() ? List.of() : tokens.subList(from, to))));
     }
     return Opened.sum(answers.stream().map(a -> Opened.fromJson(GeneratorProcess.await(a, Duration.ofMinutes(5))))
+      .toList()).withMillis((System.nanoTime() - start) / 1_000_000);
+  }
+
+  /**
+   * Claims {@code count} sessions on 127.0.0.1:{@code port}, {@code POST uri} with {@code bodyTemplate}
+   * for index {@code i}; index ranges are split as {@link #open} splits streams, and the tokens come
+   * back in index order.
+   */
+  Claimed claim(int port, String uri, String bodyTemplate, int count, int concurrency) {
+    long start = System.nanoTime();
+    List<CompletableFuture<JsonObject>> answers = new ArrayList<>();
+    int per = (count + generators.size() - 1) / generators.size();
+    int connections = Math.max(1, concurrency / generators.size());
+    for (int g = 0; g < generators.size(); g++) {
+      int from = g * per;
+      int to = Math.min(count, from + per);
+      if (from >= to) {
+        break;
+      }
+      // one address per connection, each generator's after the last one's (as far as 250 go)
+      answers.add(generators.get(g).claim(new ClaimSpec("127.0.0.1", port, uri, bodyTemplate, from, to,
+        sourceAddresses ? "127.0.0." + (2 + (g * connections) % 250) : null, connections, 60_000)));
+    }
+    return Claimed.sum(answers.stream().map(a -> Claimed.fromJson(GeneratorProcess.await(a, Duration.ofMinutes(5))))
       .toList()).withMillis((System.nanoTime() - start) / 1_000_000);
   }
 

@@ -1,5 +1,6 @@
 package io.tidings.bench;
 
+import io.tidings.bench.generator.ClaimSpec;
 import io.tidings.bench.generator.OpenSpec;
 import io.tidings.bench.generator.PostSpec;
 import io.vertx.core.json.JsonObject;
@@ -97,6 +98,10 @@ final class GeneratorProcess implements AutoCloseable {
 
   CompletableFuture<JsonObject> post(PostSpec spec) {
     return call(new JsonObject().put("cmd", "post").put("spec", spec.toJson()));
+  }
+
+  CompletableFuture<JsonObject> claim(ClaimSpec spec) {
+    return call(new JsonObject().put("cmd", "claim").put("spec", spec.toJson()));
   }
 
   CompletableFuture<JsonObject> stats(boolean reset) {

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A load generator process: {@code java -cp tidings-bench.jar io.tidings.bench.generator.GeneratorMain LOOPS}.
  * It takes one JSON command a line on stdin and answers one JSON line on stdout with the same
- * {@code id}: {@code open}, {@code stats}, {@code catchup}, {@code close}, {@code post}, {@code exit}. It exits when
+ * {@code id}: {@code open}, {@code stats}, {@code catchup}, {@code close}, {@code post}, {@code claim},
+ * {@code exit}. It exits when
  * stdin closes, so it never outlives the benchmark that started it. POSTs go out on an event loop
  * of their own, so sending never delays reading the streams.
  */
@@ -36,6 +37,8 @@ public final class GeneratorMain {
     }
     PostSender sender = new PostSender();
     vertx.deployVerticle(sender).await(30, TimeUnit.SECONDS);
+    SessionClaimer claimer = new SessionClaimer();
+    vertx.deployVerticle(claimer).await(30, TimeUnit.SECONDS);
     reply(new JsonObject().put("ready", true).put("pid", ProcessHandle.current().pid()));
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
@@ -58,6 +61,7 @@ public final class GeneratorMain {
         }
         case "catchup" -> catchup(shards, command.getLong("expected"));
         case "post" -> sender.run(PostSpec.fromJson(command.getJsonObject("spec"))).map(PostResult::toJson);
+        case "claim" -> claimer.run(ClaimSpec.fromJson(command.getJsonObject("spec"))).map(Claimed::toJson);
         default -> Future.failedFuture("unknown command " + name);
       };
       answer.onComplete(ar -> reply(ar.succeeded() ? ar.result().put("id", id)

@@ -62,9 +62,10 @@ final class PostSender extends AbstractVerticle {
         connects.add(client.connect(spec.port(), spec.host()));
       }
       Future.join(connects).onComplete(all -> {
-        for (Future<NetSocket> f : connects) {
+        for (int k = 0; k < connects.size(); k++) {
+          Future<NetSocket> f = connects.get(k);
           if (f.succeeded()) {
-            Connection c = new Connection(f.result());
+            Connection c = new Connection(f.result(), spec.callers().of(k));
             connections.add(c);
             idle.add(c);
           }
@@ -80,7 +81,8 @@ final class PostSender extends AbstractVerticle {
         guard = vertx.setTimer((long) (spec.seconds() * 1000) + 30_000, t -> finish());
         if (spec.closedLoop()) {
           while (!idle.isEmpty()) {
-            idle.poll().send(template.build(System.nanoTime()));
+            Connection c = idle.poll();
+            c.send(template.build(System.nanoTime(), c.caller));
           }
         } else {
           total = Math.max(1, Math.round(spec.rate() * spec.seconds()));
@@ -93,7 +95,8 @@ final class PostSender extends AbstractVerticle {
     private void sendDue() {
       long due = due();
       while (issued < due && !idle.isEmpty()) {
-        idle.poll().send(template.build(start + (long) (issued * 1e9 / spec.rate())));
+        Connection c = idle.poll();
+        c.send(template.build(start + (long) (issued * 1e9 / spec.rate()), c.caller));
         issued++;
       }
       if (issued >= total && ticker >= 0) {
@@ -116,7 +119,7 @@ final class PostSender extends AbstractVerticle {
       }
       if (spec.closedLoop()) {
         if (lastAnswer - start < (long) (spec.seconds() * 1e9)) {
-          c.send(template.build(System.nanoTime()));
+          c.send(template.build(System.nanoTime(), c.caller));
           return;
         }
         idle.add(c);
@@ -164,15 +167,17 @@ final class PostSender extends AbstractVerticle {
       done.complete(new PostResult(ok, failed, (lastAnswer - start) / 1e9));
     }
 
-    /** One keep-alive connection with at most one request in flight. */
+    /** One keep-alive connection with at most one request in flight, all from one caller (or none: -1). */
     private final class Connection implements ResponseDecoder.Listener {
       private final NetSocket socket;
+      private final int caller;
       private final ResponseDecoder decoder = new ResponseDecoder(this);
       private int status;
       private boolean busy;
 
-      Connection(NetSocket socket) {
+      Connection(NetSocket socket, int caller) {
         this.socket = socket;
+        this.caller = caller;
         socket.handler(this::read);
         socket.exceptionHandler(e -> { });
         socket.closeHandler(v -> {

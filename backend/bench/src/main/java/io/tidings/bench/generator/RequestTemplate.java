@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
 /**
  * The bytes of one benchmark POST, built from a {@link PostSpec}: the head and the literal parts of
  * the URI and the body are encoded once, so each request costs only its holes (marker, recipient,
- * number) and one copy. The URI may hold holes too (Nchan names its channel in the path).
+ * number, caller) and one copy. The URI may hold holes too (Nchan names its channel in the path).
+ * A caller's {@code Authorization} header line is encoded the first time it is used.
  */
 final class RequestTemplate {
 
@@ -19,9 +20,11 @@ final class RequestTemplate {
   private static final int MARKER = 0;
   private static final int RECIPIENT = 1;
   private static final int SEQUENCE = 2;
-  private static final String[] HOLES = {PostSpec.MARKER, PostSpec.RECIPIENT, PostSpec.SEQUENCE};
+  private static final int CALLER = 3;
+  private static final String[] HOLES = {PostSpec.MARKER, PostSpec.RECIPIENT, PostSpec.SEQUENCE, PostSpec.CALLER};
+  private static final byte[] NO_HEADER = new byte[0];
 
-  /** A text cut at its holes: literals[i], then holes[i] (MARKER, RECIPIENT or SEQUENCE), ..., the last literal. */
+  /** A text cut at its holes: literals[i], then holes[i] (MARKER, RECIPIENT, SEQUENCE or CALLER), ..., the last literal. */
   private record Parts(byte[][] literals, int[] holes) {
 
     static Parts of(String text) {
@@ -51,7 +54,10 @@ final class RequestTemplate {
   }
 
   private final Parts uri;
+  private final byte[] headStart;
   private final byte[] headRest;
+  private final Callers callers;
+  private final byte[][] authorizationLines;
   private final Parts body;
   private final int recipients;
   private final SplittableRandom random;
@@ -62,8 +68,10 @@ final class RequestTemplate {
 
   RequestTemplate(PostSpec spec) {
     uri = Parts.of(spec.uri());
-    headRest = (" HTTP/1.1\r\nHost: " + spec.host() + ":" + spec.port() + "\r\nContent-Type: " + spec.contentType()
-      + "\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
+    headStart = (" HTTP/1.1\r\nHost: " + spec.host() + ":" + spec.port() + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    headRest = ("Content-Type: " + spec.contentType() + "\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
+    callers = spec.callers();
+    authorizationLines = new byte[callers.authorizations().size()][];
     body = Parts.of(spec.bodyTemplate());
     recipients = Math.max(1, spec.recipients());
     random = new SplittableRandom(spec.seed());
@@ -71,18 +79,29 @@ final class RequestTemplate {
     stride = Math.max(1, spec.sequenceStride());
   }
 
-  /** A request whose marker says it was sent at {@code sentNanos}. */
+  /** A request whose marker says it was sent at {@code sentNanos}, from no caller. */
   Buffer build(long sentNanos) {
+    return build(sentNanos, -1);
+  }
+
+  /** A request sent at {@code sentNanos} by {@code caller} (see {@link Callers#of}; -1 for none). */
+  Buffer build(long sentNanos, int caller) {
     line = ensure(line, 5);
     System.arraycopy("POST ".getBytes(StandardCharsets.US_ASCII), 0, line, 0, 5);
-    int lineLength = fill(uri, sentNanos, 5, true);
-    int length = fill(body, sentNanos, 0, false);
+    int lineLength = fill(uri, sentNanos, caller, 5, true);
+    int length = fill(body, sentNanos, caller, 0, false);
     sequence += stride;
     byte[] contentLength = Integer.toString(length).getBytes(StandardCharsets.US_ASCII);
-    byte[] request = new byte[lineLength + headRest.length + contentLength.length + 4 + length];
+    byte[] authorization = authorizationLine(caller);
+    byte[] request = new byte[lineLength + headStart.length + authorization.length + headRest.length
+      + contentLength.length + 4 + length];
     int at = 0;
     System.arraycopy(line, 0, request, at, lineLength);
     at += lineLength;
+    System.arraycopy(headStart, 0, request, at, headStart.length);
+    at += headStart.length;
+    System.arraycopy(authorization, 0, request, at, authorization.length);
+    at += authorization.length;
     System.arraycopy(headRest, 0, request, at, headRest.length);
     at += headRest.length;
     System.arraycopy(contentLength, 0, request, at, contentLength.length);
@@ -95,8 +114,19 @@ final class RequestTemplate {
     return Buffer.buffer(request);
   }
 
+  private byte[] authorizationLine(int caller) {
+    String value = callers.authorization(caller);
+    if (value == null) {
+      return NO_HEADER;
+    }
+    if (authorizationLines[caller] == null) {
+      authorizationLines[caller] = ("Authorization: " + value + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+    return authorizationLines[caller];
+  }
+
   /** Writes {@code parts} with their holes filled into the request line or the body from {@code at}; the new end. */
-  private int fill(Parts parts, long sentNanos, int at, boolean intoLine) {
+  private int fill(Parts parts, long sentNanos, int caller, int at, boolean intoLine) {
     for (int i = 0; i < parts.literals().length; i++) {
       at = put(parts.literals()[i], at, intoLine);
       if (i < parts.holes().length) {
@@ -107,6 +137,12 @@ final class RequestTemplate {
             at = put(MARKER_END, at, intoLine);
           }
           case RECIPIENT -> at = putNumber(random.nextInt(recipients), at, intoLine);
+          case CALLER -> {
+            if (caller < 0) {
+              throw new IllegalStateException("the POST names its caller, but the run has none");
+            }
+            at = putNumber(caller, at, intoLine);
+          }
           default -> at = putNumber(sequence, at, intoLine);
         }
       }

@@ -335,8 +335,7 @@ final class StreamShard extends AbstractVerticle {
         tracks.put(index, track);
       }
       String lastEventId = track != null && spec.resume() ? track.scanner.lastEventId() : null;
-      Buffer request = request(spec.host(), spec.port(), spec.uriTemplate().replace("{i}", Integer.toString(index)),
-        lastEventId);
+      Buffer request = request(spec.host(), spec.port(), spec.uri(index), lastEventId);
       NetClient client = sources.get(index % sources.size());
       Track streamTrack = track;
       return client.connect(spec.port(), spec.host()).compose(socket -> {

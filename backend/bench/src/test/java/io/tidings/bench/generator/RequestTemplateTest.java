@@ -40,6 +40,35 @@ class RequestTemplateTest {
   }
 
   @Test
+  void aCallerNamesItselfInTheBodyAndSendsItsOwnAuthorization() {
+    PostSpec spec = new PostSpec("127.0.0.1", 8080, "/sse/message", "application/json",
+      "{\"user\":\"u" + PostSpec.CALLER + "\",\"to\":\"u1\",\"message\":\"" + PostSpec.MARKER + "\"}", 0, 0, 2, 1, null, 42)
+      .withCallers(Callers.withAuthorizations(List.of("Bearer t0", "Bearer t1", "Bearer t2")));
+    RequestTemplate template = new RequestTemplate(spec);
+    String second = template.build(5, 1).toString(StandardCharsets.UTF_8);
+    assertTrue(second.startsWith("POST /sse/message HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nAuthorization: Bearer t1\r\n"
+      + "Content-Type: application/json\r\n"), second);
+    String body = "{\"user\":\"u1\",\"to\":\"u1\",\"message\":\"bench:5;\"}";
+    assertTrue(second.endsWith("Content-Length: " + body.length() + "\r\n\r\n" + body), second);
+    String none = new RequestTemplate(SPEC).build(5).toString(StandardCharsets.UTF_8);
+    assertTrue(!none.contains("Authorization"), none);
+  }
+
+  @Test
+  void sharesGiveEachConnectionTheNextCaller() {
+    PostSpec spec = SPEC.withCallers(Callers.named(5));
+    List<Integer> callers = new ArrayList<>();
+    for (int part = 0; part < 3; part++) {
+      PostSpec share = spec.share(part, 3);
+      for (int k = 0; k < share.connections(); k++) {
+        callers.add(share.callers().of(k));
+      }
+    }
+    // SPEC has 4 connections: 2, 1 and 1 of them in the three shares, callers 0 to 3 of 5
+    assertEquals(List.of(0, 1, 2, 3), callers);
+  }
+
+  @Test
   void sharesNumberTheirRequestsWithoutRepeatingOne() {
     Set<String> seen = new HashSet<>();
     List<String> all = new ArrayList<>();
