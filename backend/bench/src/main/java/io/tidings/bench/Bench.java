@@ -40,9 +40,10 @@ public final class Bench implements Callable<Integer> {
   List<String> serverJavaOptions = new ArrayList<>(RECOMMENDED_SERVER_JAVA_OPTIONS);
 
   @Option(names = "--scenarios", split = ",", description = "which to run: idle,broadcast,direct,storm,cluster,"
-    + "history,resume (default: ${DEFAULT-VALUE}; cluster is opt-in: it starts up to three more server JVMs and takes "
-    + "about 6 minutes more, and measures single-node broadcast and direct too when they are not chosen; history "
-    + "(about 8 minutes) and resume (about 2) are opt-in too)")
+    + "history,resume,identity (default: ${DEFAULT-VALUE}; cluster is opt-in: it starts up to three more server JVMs and "
+    + "takes about 6 minutes more, and measures single-node broadcast and direct too when they are not chosen; history "
+    + "(about 8 minutes), resume (about 2) and identity (about 6) are opt-in too; every scenario but identity runs "
+    + "Tidings with --auth none)")
   List<String> scenarios = new ArrayList<>(List.of("idle", "broadcast", "direct", "storm"));
 
   @Option(names = "--idle-streams", split = ",", description = "idle stream counts (default: ${DEFAULT-VALUE})")
@@ -142,6 +143,18 @@ public final class Bench implements Callable<Integer> {
     description = "resume: seconds between the streams opening and the first broadcast (default: ${DEFAULT-VALUE})")
   double resumeSettleSeconds = 2;
 
+  @Option(names = "--identity-modes", split = ",",
+    description = "identity: the --auth modes compared, none first (default: ${DEFAULT-VALUE})")
+  List<String> identityModes = new ArrayList<>(List.of("none", "nickname", "jwt"));
+
+  @Option(names = "--identity-users",
+    description = "identity: users, each with a credential and a stream, opened twice per mode (default: ${DEFAULT-VALUE})")
+  int identityUsers = 2000;
+
+  @Option(names = "--identity-repeats",
+    description = "identity: times the modes are run, every other time in reverse order (default: ${DEFAULT-VALUE})")
+  int identityRepeats = 2;
+
   @Option(names = "--cluster-idle-streams",
     description = "idle streams over the cluster, an equal share on each node (default: ${DEFAULT-VALUE})")
   int clusterIdleStreams = 45_000;
@@ -212,6 +225,7 @@ public final class Bench implements Callable<Integer> {
       .put("storm", new JsonArray())
       .put("history", new JsonObject())
       .put("resume", new JsonArray())
+      .put("identity", new JsonArray())
       .put("cluster", new JsonObject().put("broadcast", new JsonArray()).put("direct", new JsonArray())
         .put("idle", new JsonArray()));
 
@@ -232,6 +246,18 @@ public final class Bench implements Callable<Integer> {
     }
     if (scenarios.contains("resume")) {
       largest = Math.max(largest, resumeStreams);
+    }
+    List<IdentityScenario.Mode> modes = new ArrayList<>();
+    if (scenarios.contains("identity")) {
+      largest = Math.max(largest, identityUsers);
+      for (String mode : nonBlank(identityModes)) {
+        try {
+          modes.add(IdentityScenario.Mode.parse(mode));
+        } catch (IllegalArgumentException e) {
+          System.err.println("tidings-bench: --identity-modes takes none, nickname and jwt, not " + mode);
+          return 2;
+        }
+      }
     }
     if (scenarios.contains("cluster")) {
       // each node's share is opened over every generator: they hold the whole count between them
@@ -321,6 +347,12 @@ public final class Bench implements Callable<Integer> {
           rows.add(resume.drained(pair, resumeStreams));
         }
       }
+      if (scenarios.contains("identity")) {
+        IdentityScenario identity = new IdentityScenario(fleet, sender, progress, serverJar, serverJavaOptions, log,
+          openConcurrency);
+        results.put("identity", identity.run(modes, identityUsers, directInFlight, directSeconds, warmupSeconds,
+          identityRepeats));
+      }
       if (cluster) {
         JsonObject c = results.getJsonObject("cluster");
         for (int n : broadcastStreams) {
@@ -375,6 +407,9 @@ public final class Bench implements Callable<Integer> {
       .put("resumeLiveSeconds", resumeLiveSeconds)
       .put("resumeAwaySeconds", resumeAwaySeconds)
       .put("resumeNchanBuffer", resumeNchanBuffer)
+      .put("identityModes", new JsonArray(nonBlank(identityModes)))
+      .put("identityUsers", identityUsers)
+      .put("identityRepeats", identityRepeats)
       .put("clusterIdleStreams", clusterIdleStreams)
       .put("clusterIdleNodes", clusterIdleNodes)
       .put("clusterBroadcast", "two nodes: streams on the second, POSTs to the first")

@@ -33,6 +33,7 @@ final class Table {
     storm(out, results.getJsonArray("storm", new JsonArray()));
     HistoryTable.render(out, results.getJsonObject("history"));
     ResumeTable.render(out, results.getJsonArray("resume"));
+    IdentityTable.render(out, results.getJsonArray("identity"));
     ClusterTable.render(out, results);
     return out.toString();
   }
