@@ -129,6 +129,43 @@ class BenchSmokeTest {
     assertEquals(100, resume.getJsonObject(1).getLong("reconnectEvents"), "the drained node told every stream to reconnect");
   }
 
+  @Test
+  @Timeout(value = 240, unit = TimeUnit.SECONDS)
+  void identityRunSignsInEveryUserInEachModeAndEveryRequestIsAccepted() throws IOException {
+    Path results = Path.of("target", "smoke-results-identity");
+    clear(results);
+    String jar = System.getProperty("tidings.jar", "../target/tidings.jar");
+
+    int exit = Bench.run("--server-jar", jar, "--no-nchan", "--results", results.toString(), "--generators", "1",
+      "--scenarios", "identity", "--identity-users", "100", "--identity-repeats", "1", "--warmup-seconds", "1",
+      "--direct-seconds", "1", "--direct-in-flight", "8");
+
+    assertEquals(0, exit, "exit code of the benchmark");
+    JsonArray rows = new JsonObject(Files.readString(only(results, ".json"))).getJsonArray("identity");
+    assertEquals(List.of("none", "nickname", "jwt"), Table.objects(rows).stream().map(r -> r.getString("auth")).toList(),
+      "one row per mode, in order: " + rows);
+    for (JsonObject row : Table.objects(rows)) {
+      assertFields(row, "auth", "repeat", "users", "postsPerSecond", "serverMicrosPerPost", "latency", "cold", "warm");
+      assertTrue(row.getLong("postsOk") > 0, "direct messages were sent: " + row);
+      assertEquals(0, row.getLong("postsFailed"), "every POST carried an accepted credential: " + row);
+      // each message reaches its recipient's stream and its sender's (a message to oneself, once)
+      assertTrue(row.getLong("delivered") > row.getLong("postsOk") && row.getLong("delivered") <= 2 * row.getLong("postsOk"),
+        "messages reached recipients and senders: " + row);
+      for (String step : List.of("cold", "warm")) {
+        JsonObject opens = row.getJsonObject(step).getJsonObject("opens");
+        assertEquals(100, opens.getInteger("ok"), step + " streams opened with their credentials: " + row);
+        JsonObject claims = row.getJsonObject(step).getJsonObject("claims");
+        if (row.getString("auth").equals("jwt")) {
+          assertEquals(null, claims, "jwt users claim nothing: " + row);
+        } else {
+          assertEquals(100, claims.getInteger("ok"), step + " sessions claimed: " + row);
+        }
+      }
+    }
+    String table = Table.render(new JsonObject(Files.readString(only(results, ".json"))));
+    assertTrue(table.contains("Identity cost") && table.contains("| nickname |"), table);
+  }
+
   private static void assertFields(JsonObject row, String... fields) {
     for (String field : fields) {
       assertTrue(row.containsKey(field), "lacks " + field + ": " + row);
