@@ -11,10 +11,6 @@ import io.vertx.core.json.JsonObject;
 public record ClaimSpec(String host, int port, String uri, String bodyTemplate, int from, int to, String localAddress,
                         int concurrency, int timeoutMillis) {
 
-  public ClaimSpec withRange(int from, int to) {
-    return new ClaimSpec(host, port, uri, bodyTemplate, from, to, localAddress, concurrency, timeoutMillis);
-  }
-
   public JsonObject toJson() {
     return new JsonObject().put("host", host).put("port", port).put("uri", uri).put("body", bodyTemplate)
       .put("from", from).put("to", to).put("localAddress", localAddress).put("concurrency", concurrency)
