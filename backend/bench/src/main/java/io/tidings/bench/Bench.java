@@ -43,7 +43,7 @@ public final class Bench implements Callable<Integer> {
     + "history,resume,identity (default: ${DEFAULT-VALUE}; cluster is opt-in: it starts up to three more server JVMs and "
     + "takes about 6 minutes more, and measures single-node broadcast and direct too when they are not chosen; history "
     + "(about 8 minutes), resume (about 2) and identity (about 6) are opt-in too; every scenario but identity runs "
-    + "Tidings with --auth none)")
+    + "Tidings with --auth none; all without the server's rate limits)")
   List<String> scenarios = new ArrayList<>(List.of("idle", "broadcast", "direct", "storm"));
 
   @Option(names = "--idle-streams", split = ",", description = "idle stream counts (default: ${DEFAULT-VALUE})")
@@ -414,6 +414,7 @@ public final class Bench implements Callable<Integer> {
       .put("clusterIdleNodes", clusterIdleNodes)
       .put("clusterBroadcast", "two nodes: streams on the second, POSTs to the first")
       .put("auth", TidingsTarget.DEFAULT_AUTH.get(1))
+      .put("serverFlags", new JsonArray(TidingsTarget.withDefaults(List.of())))
       .put("serverJavaOptions", new JsonArray(new ArrayList<>(serverJavaOptions)))
       .put("nchan", withNchan)
       .put("nchanSkipped", withNchan ? null : nchanMissing)

@@ -20,8 +20,8 @@ final class Table {
       .append(results.getJsonObject("machine").getString("cpu")).append('\n');
     String auth = results.getJsonObject("settings").getString("auth");
     if (auth != null) {
-      out.append("Tidings: --auth ").append(auth).append(" (no identity, as in the runs before identity modes, so "
-        + "that figures compare with theirs), except in the identity table\n");
+      out.append("Tidings: --auth ").append(auth).append(" and no rate limits, as in the runs before identity modes "
+        + "and limits, so that figures compare with theirs; the identity table compares --auth modes, limits still off\n");
     }
     if (!results.getJsonObject("settings").getBoolean("nchan")) {
       out.append("Nchan: skipped (").append(results.getJsonObject("settings").getString("nchanSkipped")).append(")\n");

@@ -18,6 +18,13 @@ final class TidingsTarget implements Target {
    * runs. The identity scenario names its modes itself.
    */
   static final List<String> DEFAULT_AUTH = List.of("--auth", "none");
+  /**
+   * The server's rate limits, off (0) unless a node's flags name them: the benchmark posts and
+   * opens from a few loopback addresses as fast as the node takes, which the limits exist to
+   * refuse, and the runs before them had none.
+   */
+  static final List<String> NO_RATE_LIMITS = List.of("--max-messages-per-user", "0", "--max-messages-per-address", "0",
+    "--max-sessions-per-address", "0", "--max-stream-opens-per-address", "0");
 
   private final Path jar;
   private final List<String> javaOptions;
@@ -39,10 +46,10 @@ final class TidingsTarget implements Target {
 
   /** One node started with the server flags {@code flags} (such as {@code --history-size 0}). */
   static TidingsTarget start(Path jar, List<String> javaOptions, Path log, List<String> flags) {
-    List<String> withAuth = withAuth(flags);
-    TidingsNode node = TidingsNode.launch(jar, javaOptions, FreePort.find(), withAuth, log);
+    List<String> allFlags = withDefaults(flags);
+    TidingsNode node = TidingsNode.launch(jar, javaOptions, FreePort.find(), allFlags, log);
     node.awaitListening(START, log);
-    return new TidingsTarget(jar, javaOptions, log, withAuth, new ArrayList<>(List.of(node)));
+    return new TidingsTarget(jar, javaOptions, log, allFlags, new ArrayList<>(List.of(node)));
   }
 
   /** {@code count} nodes joined over TCP/IP on loopback; returns once every node sees the others. */
@@ -52,7 +59,7 @@ final class TidingsTarget implements Target {
 
   /** A cluster whose nodes all have the server flags {@code flags}. */
   static TidingsTarget cluster(Path jar, List<String> javaOptions, Path log, int count, List<String> flags) {
-    List<String> withAuth = withAuth(flags);
+    List<String> allFlags = withDefaults(flags);
     int[] httpPorts = new int[count];
     List<String> members = new ArrayList<>();
     int[] memberPorts = new int[count];
@@ -61,14 +68,14 @@ final class TidingsTarget implements Target {
       memberPorts[i] = FreePort.find();
       members.add("127.0.0.1:" + memberPorts[i]);
     }
-    TidingsTarget target = new TidingsTarget(jar, javaOptions, log, withAuth, new ArrayList<>());
+    TidingsTarget target = new TidingsTarget(jar, javaOptions, log, allFlags, new ArrayList<>());
     try {
       // all at once, as an operator would: each finds the others through the member list
       for (int i = 0; i < count; i++) {
         List<String> nodeFlags = new ArrayList<>(List.of("--cluster",
           "--cluster-host", "127.0.0.1", "--cluster-port", String.valueOf(memberPorts[i]),
           "--cluster-bus-port", "0", "--cluster-members", String.join(",", members)));
-        nodeFlags.addAll(withAuth);
+        nodeFlags.addAll(allFlags);
         target.nodes.add(TidingsNode.launch(jar, javaOptions, httpPorts[i], nodeFlags, log));
       }
       for (TidingsNode node : target.nodes) {
@@ -82,12 +89,19 @@ final class TidingsTarget implements Target {
     }
   }
 
-  /** {@code flags}, after {@link #DEFAULT_AUTH} unless they name an identity mode themselves. */
-  static List<String> withAuth(List<String> flags) {
-    if (flags.contains("--auth")) {
-      return flags;
+  /**
+   * {@code flags}, after {@link #DEFAULT_AUTH} and {@link #NO_RATE_LIMITS} but for the options they
+   * name themselves (the server refuses an option given twice).
+   */
+  static List<String> withDefaults(List<String> flags) {
+    List<String> all = new ArrayList<>();
+    for (List<String> defaults : List.of(DEFAULT_AUTH, NO_RATE_LIMITS)) {
+      for (int i = 0; i < defaults.size(); i += 2) {
+        if (!flags.contains(defaults.get(i))) {
+          all.addAll(defaults.subList(i, i + 2));
+        }
+      }
     }
-    List<String> all = new ArrayList<>(DEFAULT_AUTH);
     all.addAll(flags);
     return all;
   }
