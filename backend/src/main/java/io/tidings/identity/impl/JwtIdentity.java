@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
@@ -83,7 +84,13 @@ public final class JwtIdentity implements Identity {
     }
     return verifier.authenticate(new TokenCredentials(token))
       .recover(err -> Future.failedFuture(Refusal.unauthorized("the token was refused: " + reason(err))))
-      .compose(user -> caller(user.principal()));
+      .compose(user -> caller(claims(user)));
+  }
+
+  /** vertx-auth-jwt 5 keeps a verified token's claims in the user's attributes; its principal holds only the token. */
+  private static JsonObject claims(User user) {
+    JsonObject claims = user.attributes().getJsonObject(user.attributes().getString("rootClaim", "accessToken"));
+    return claims != null ? claims : user.principal();
   }
 
   private Future<Caller> caller(JsonObject claims) {
