@@ -131,15 +131,19 @@ final class StreamHandler implements Handler<RoutingContext> {
           }
           return;
         }
+        if (ctx.response().closed()) {
+          // gone while its stream was being counted in the grid: an end handler added now would never run
+          quota.release(user, address);
+          userStreams.closed(user);
+          return;
+        }
         keeper.opened(caller);
         ctx.addEndHandler(ended -> {
           quota.release(user, address);
           userStreams.closed(user);
           keeper.closed(caller);
         });
-        if (!ctx.response().closed()) {
-          registry.add(SseStream.open(ctx.request(), user, caller.session(), presence, retryMillis, queueBytes), start);
-        }
+        registry.add(SseStream.open(ctx.request(), user, caller.session(), presence, retryMillis, queueBytes), start);
       });
     }
   }
