@@ -48,7 +48,7 @@ public final class GridStreamsPerUser implements StreamsPerUser {
     if (limit == 0) {
       return;
     }
-    counts.submitToKey(user, new Close(nodeId)).whenComplete((v, err) -> {
+    counts.submitToKey(user, new Close(nodeId, false)).whenComplete((v, err) -> {
       if (err != null) {
         LOG.warn("Could not count a closed stream of a user's: " + err.getMessage());
       }
@@ -58,7 +58,7 @@ public final class GridStreamsPerUser implements StreamsPerUser {
   /** A member left: its streams are gone with it. Every survivor runs this; doing it twice changes nothing. */
   public void forgetNode(String departed) {
     // a scan of every entry, blocking: off the event loop, and only when a member leaves
-    vertx.executeBlocking(() -> counts.executeOnEntries(new Forget(departed))).onFailure(err ->
+    vertx.executeBlocking(() -> counts.executeOnEntries(new Close(departed, true))).onFailure(err ->
       LOG.warn("Could not forget the streams of a departed node: " + err.getMessage()));
   }
 
@@ -85,40 +85,25 @@ public final class GridStreamsPerUser implements StreamsPerUser {
     }
   }
 
+  /** Counts one stream of a node's closed, or (a departed node) all of them. */
   static final class Close implements EntryProcessor<String, HashMap<String, Integer>, Void> {
     private static final long serialVersionUID = 1L;
     private final String node;
+    private final boolean all;
 
-    Close(String node) {
+    Close(String node, boolean all) {
       this.node = node;
+      this.all = all;
     }
 
     @Override
     public Void process(Map.Entry<String, HashMap<String, Integer>> entry) {
       HashMap<String, Integer> perNode = entry.getValue();
-      if (perNode == null) {
+      if (perNode == null || !perNode.containsKey(node)) {
         return null;
       }
-      perNode.computeIfPresent(node, (n, count) -> count <= 1 ? null : count - 1);
+      perNode.computeIfPresent(node, (n, count) -> all || count <= 1 ? null : count - 1);
       entry.setValue(perNode.isEmpty() ? null : perNode);
-      return null;
-    }
-  }
-
-  static final class Forget implements EntryProcessor<String, HashMap<String, Integer>, Void> {
-    private static final long serialVersionUID = 1L;
-    private final String node;
-
-    Forget(String node) {
-      this.node = node;
-    }
-
-    @Override
-    public Void process(Map.Entry<String, HashMap<String, Integer>> entry) {
-      HashMap<String, Integer> perNode = entry.getValue();
-      if (perNode != null && perNode.remove(node) != null) {
-        entry.setValue(perNode.isEmpty() ? null : perNode);
-      }
       return null;
     }
   }
