@@ -14,6 +14,14 @@ import io.tidings.http.HttpVerticle;
 import io.tidings.http.Readiness;
 import io.tidings.hub.Hub;
 import io.tidings.hub.Ingress;
+import io.tidings.identity.AuthMode;
+import io.tidings.identity.Identity;
+import io.tidings.identity.NameKeeper;
+import io.tidings.identity.Sessions;
+import io.tidings.ratelimit.RateLimiter;
+import io.tidings.ratelimit.RateLimits;
+import io.vertx.core.internal.logging.Logger;
+import io.vertx.core.internal.logging.LoggerFactory;
 import io.tidings.message.MessageIds;
 import io.tidings.metrics.StandardHttpMethods;
 import io.tidings.metrics.TidingsMetrics;
@@ -43,6 +51,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A running Tidings node: its Vert.x instance (clustered or not), its shared services and its verticles. */
 public final class Tidings {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Tidings.class);
 
   private final Vertx vertx;
   private final NodeServices node;
@@ -114,7 +124,21 @@ public final class Tidings {
     // counted node-wide: the descriptor limit and a user's streams are the process's, not one event loop's
     NodeLimits limits = new NodeLimits(new ConnectionCap(options.effectiveMaxConnections(), metrics),
       new StreamQuota(options.getMaxStreamsPerUser(), options.getMaxStreamsPerAddress()));
-    NodeServices node = new NodeServices(options, hub, presence, new MessageIds(), metrics, meters, readiness, limits);
+    Sessions sessions = new Sessions(vertx, options.getIdentity());
+    Identity identity;
+    try {
+      identity = Identity.create(vertx, options.getIdentity(), sessions);
+    } catch (IllegalArgumentException e) {
+      vertx.close();
+      return Future.failedFuture(e);
+    }
+    if (identity.mode() == AuthMode.NONE) {
+      LOG.warn("--auth none: anyone can read anyone's direct messages and post as anyone; for local demos and benchmarks only");
+    }
+    RateLimits rateLimits = new RateLimits(manager == null ? RateLimiter.memory(vertx)
+      : RateLimiter.grid(vertx, manager.getHazelcastInstance()), options.getRateLimits());
+    NodeServices node = new NodeServices(options, hub, presence, new MessageIds(), metrics, meters, readiness, limits,
+      identity, new NameKeeper(vertx, sessions), rateLimits);
     List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
     return presenceReady
       .compose(v -> Ingress.register(vertx.eventBus(), hub))
@@ -187,6 +211,8 @@ public final class Tidings {
   /** Stops at once: open streams end, the cluster is left. */
   public Future<Void> close() {
     node.presence().close();
+    node.names().close();
+    node.rateLimits().close();
     return vertx.close();
   }
 }

@@ -29,6 +29,12 @@ public final class Addresses {
   /** Cluster: a node that has just joined asks every other node for its full list of users. */
   public static final String PRESENCE_SYNC = "tidings.presence.sync";
 
+  /**
+   * Published cluster-wide when a nickname session ends (logout, expiry, or its name held by
+   * another session now): {@code {"user", "session"?}}; every node ends that session's streams.
+   */
+  public static final String SESSION_ENDED = "tidings.session.ended";
+
   private Addresses() {
   }
 

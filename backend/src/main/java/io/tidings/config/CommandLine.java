@@ -1,5 +1,6 @@
 package io.tidings.config;
 
+import io.tidings.identity.AuthMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -177,6 +178,88 @@ public final class CommandLine {
     description = "a full Hazelcast configuration (XML or YAML) instead of the --cluster-* options (env TIDINGS_CLUSTER_CONFIG)")
   String clusterConfig;
 
+  // identity and protection
+
+  @Option(names = "--auth", paramLabel = "MODE",
+    defaultValue = "${env:TIDINGS_AUTH:-" + IdentityOptions.DEFAULT_MODE_NAME + "}",
+    description = "who may read and post as whom: nickname (claim a free name, get a session), jwt (tokens from your identity provider) or none (anyone as anyone: demos only) (env TIDINGS_AUTH, default ${DEFAULT-VALUE})")
+  String auth;
+
+  @Option(names = "--session-seconds", paramLabel = "SECONDS",
+    defaultValue = "${env:TIDINGS_SESSION_SECONDS:-" + IdentityOptions.DEFAULT_SESSION_SECONDS + "}",
+    description = "how long a nickname session lasts (env TIDINGS_SESSION_SECONDS, default ${DEFAULT-VALUE})")
+  int sessionSeconds;
+
+  @Option(names = "--name-grace-seconds", paramLabel = "SECONDS",
+    defaultValue = "${env:TIDINGS_NAME_GRACE_SECONDS:-" + IdentityOptions.DEFAULT_NAME_GRACE_SECONDS + "}",
+    description = "how long a name stays held after its session's last stream closed (env TIDINGS_NAME_GRACE_SECONDS, default ${DEFAULT-VALUE})")
+  int nameGraceSeconds;
+
+  @Option(names = "--jwt-secret", paramLabel = "SECRET",
+    defaultValue = "${env:TIDINGS_JWT_SECRET:-}",
+    description = "jwt mode: the HMAC secret (HS256), at least 32 bytes; prefer the environment variable, which ps does not show (env TIDINGS_JWT_SECRET)")
+  String jwtSecret;
+
+  @Option(names = "--jwt-public-key", paramLabel = "FILE",
+    defaultValue = "${env:TIDINGS_JWT_PUBLIC_KEY:-}",
+    description = "jwt mode: the issuer's public key, PEM (RS256 unless --jwt-algorithm says ES256 and so on) (env TIDINGS_JWT_PUBLIC_KEY)")
+  String jwtPublicKey;
+
+  @Option(names = "--jwt-algorithm", paramLabel = "ALG",
+    defaultValue = "${env:TIDINGS_JWT_ALGORITHM:-}",
+    description = "jwt mode: the one algorithm accepted; HS256 with a secret, RS256 with a key when empty (env TIDINGS_JWT_ALGORITHM)")
+  String jwtAlgorithm;
+
+  @Option(names = "--jwt-issuer", paramLabel = "ISS",
+    defaultValue = "${env:TIDINGS_JWT_ISSUER:-}",
+    description = "jwt mode: the 'iss' a token must carry; not checked when empty (env TIDINGS_JWT_ISSUER)")
+  String jwtIssuer;
+
+  @Option(names = "--jwt-audience", paramLabel = "AUD",
+    defaultValue = "${env:TIDINGS_JWT_AUDIENCE:-}",
+    description = "jwt mode: an 'aud' a token must carry; not checked when empty (env TIDINGS_JWT_AUDIENCE)")
+  String jwtAudience;
+
+  @Option(names = "--jwt-user-claim", paramLabel = "CLAIM",
+    defaultValue = "${env:TIDINGS_JWT_USER_CLAIM:-" + IdentityOptions.DEFAULT_JWT_USER_CLAIM + "}",
+    description = "jwt mode: the claim holding the user name (env TIDINGS_JWT_USER_CLAIM, default ${DEFAULT-VALUE})")
+  String jwtUserClaim;
+
+  @Option(names = "--jwt-publisher-claim", paramLabel = "CLAIM",
+    defaultValue = "${env:TIDINGS_JWT_PUBLISHER_CLAIM:-}",
+    description = "jwt mode: a claim that, when true, lets the token publish on /api/notify (env TIDINGS_JWT_PUBLISHER_CLAIM)")
+  String jwtPublisherClaim;
+
+  @Option(names = "--publisher-secret", paramLabel = "SECRET",
+    defaultValue = "${env:TIDINGS_PUBLISHER_SECRET:-}",
+    description = "the bearer secret of backend services on POST /api/notify, at least 32 bytes; none accepted when empty (env TIDINGS_PUBLISHER_SECRET)")
+  String publisherSecret;
+
+  @Option(names = "--allowed-origin", paramLabel = "ORIGIN", split = ",",
+    defaultValue = "${env:TIDINGS_ALLOWED_ORIGIN:-}",
+    description = "origins besides the server's own whose pages may post, claim names and log out, comma separated (env TIDINGS_ALLOWED_ORIGIN)")
+  List<String> allowedOrigins = new ArrayList<>();
+
+  @Option(names = "--max-messages-per-user", paramLabel = "PER_MINUTE",
+    defaultValue = "${env:TIDINGS_MAX_MESSAGES_PER_USER:-" + RateLimitOptions.DEFAULT_MESSAGES_PER_USER + "}",
+    description = "messages a user may post a minute, across the cluster; 0 for no limit (env TIDINGS_MAX_MESSAGES_PER_USER, default ${DEFAULT-VALUE})")
+  int maxMessagesPerUser;
+
+  @Option(names = "--max-messages-per-address", paramLabel = "PER_MINUTE",
+    defaultValue = "${env:TIDINGS_MAX_MESSAGES_PER_ADDRESS:-" + RateLimitOptions.DEFAULT_MESSAGES_PER_ADDRESS + "}",
+    description = "messages a client address may post a minute, across the cluster; 0 for no limit (env TIDINGS_MAX_MESSAGES_PER_ADDRESS, default ${DEFAULT-VALUE})")
+  int maxMessagesPerAddress;
+
+  @Option(names = "--max-sessions-per-address", paramLabel = "PER_MINUTE",
+    defaultValue = "${env:TIDINGS_MAX_SESSIONS_PER_ADDRESS:-" + RateLimitOptions.DEFAULT_SESSIONS_PER_ADDRESS + "}",
+    description = "names a client address may claim a minute, across the cluster; 0 for no limit (env TIDINGS_MAX_SESSIONS_PER_ADDRESS, default ${DEFAULT-VALUE})")
+  int maxSessionsPerAddress;
+
+  @Option(names = "--max-stream-opens-per-address", paramLabel = "PER_MINUTE",
+    defaultValue = "${env:TIDINGS_MAX_STREAM_OPENS_PER_ADDRESS:-" + RateLimitOptions.DEFAULT_STREAMS_PER_ADDRESS + "}",
+    description = "streams a client address may open a minute, across the cluster; 0 for no limit (env TIDINGS_MAX_STREAM_OPENS_PER_ADDRESS, default ${DEFAULT-VALUE})")
+  int maxStreamOpensPerAddress;
+
   /** Validates through the setters of {@link TidingsOptions}, which throw with a readable message. */
   public TidingsOptions toOptions() {
     return new TidingsOptions()
@@ -207,6 +290,25 @@ public final class CommandLine {
         .setSize(historySize)
         .setSeconds(historySeconds)
         .setMaxChannels(maxHistoryChannels))
+      .setIdentity(new IdentityOptions()
+        .setMode(AuthMode.parse(auth))
+        .setSessionSeconds(sessionSeconds)
+        .setNameGraceSeconds(nameGraceSeconds)
+        .setJwtSecret(jwtSecret)
+        .setJwtPublicKeyFile(jwtPublicKey)
+        .setJwtAlgorithm(jwtAlgorithm)
+        .setJwtIssuer(jwtIssuer)
+        .setJwtAudience(jwtAudience)
+        .setJwtUserClaim(jwtUserClaim)
+        .setJwtPublisherClaim(jwtPublisherClaim)
+        .setPublisherSecret(publisherSecret)
+        .setAllowedOrigins(allowedOrigins == null ? List.of() : allowedOrigins)
+        .validate())
+      .setRateLimits(new RateLimitOptions()
+        .setMessagesPerUser(maxMessagesPerUser)
+        .setMessagesPerAddress(maxMessagesPerAddress)
+        .setSessionsPerAddress(maxSessionsPerAddress)
+        .setStreamsPerAddress(maxStreamOpensPerAddress))
       .setCluster(new ClusterOptions()
         .setEnabled(cluster)
         .setHost(clusterHost)

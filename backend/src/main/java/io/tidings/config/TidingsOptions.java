@@ -63,6 +63,8 @@ public final class TidingsOptions {
   private int maxRequestLineBytes = DEFAULT_MAX_REQUEST_LINE_BYTES;
   private ClusterOptions cluster = new ClusterOptions();
   private HistoryOptions history = new HistoryOptions();
+  private IdentityOptions identity = new IdentityOptions();
+  private RateLimitOptions rateLimits = new RateLimitOptions();
 
   public TidingsOptions() {
   }
@@ -99,6 +101,8 @@ public final class TidingsOptions {
     setMaxRequestLineBytes(json.getInteger("maxRequestLineBytes", DEFAULT_MAX_REQUEST_LINE_BYTES));
     setCluster(new ClusterOptions(json.getJsonObject("cluster", new JsonObject())));
     setHistory(new HistoryOptions(json.getJsonObject("history", new JsonObject())));
+    setIdentity(new IdentityOptions(json.getJsonObject("identity", new JsonObject())));
+    setRateLimits(new RateLimitOptions(json.getJsonObject("rateLimits", new JsonObject())));
   }
 
   public JsonObject toJson() {
@@ -127,7 +131,9 @@ public final class TidingsOptions {
       .put("maxHeaderBytes", maxHeaderBytes)
       .put("maxRequestLineBytes", maxRequestLineBytes)
       .put("cluster", cluster.toJson())
-      .put("history", history.toJson());
+      .put("history", history.toJson())
+      .put("identity", identity.toJson())
+      .put("rateLimits", rateLimits.toJson());
   }
 
   public int getPort() {
@@ -414,6 +420,24 @@ public final class TidingsOptions {
 
   public TidingsOptions setCluster(ClusterOptions cluster) {
     this.cluster = Objects.requireNonNull(cluster, "cluster");
+    return this;
+  }
+
+  public IdentityOptions getIdentity() {
+    return identity;
+  }
+
+  public TidingsOptions setIdentity(IdentityOptions identity) {
+    this.identity = Objects.requireNonNull(identity, "identity");
+    return this;
+  }
+
+  public RateLimitOptions getRateLimits() {
+    return rateLimits;
+  }
+
+  public TidingsOptions setRateLimits(RateLimitOptions rateLimits) {
+    this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
     return this;
   }
 }

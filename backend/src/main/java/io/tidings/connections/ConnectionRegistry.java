@@ -39,6 +39,7 @@ public final class ConnectionRegistry {
   private final Map<SseStream, Subscription> all = new LinkedHashMap<>();
   private final Map<String, Integer> streamsByUser = new HashMap<>();
   private MessageConsumer<JsonObject> presenceChanges;
+  private MessageConsumer<JsonObject> sessionsEnded;
   private long heartbeatTimer = -1;
   // streams that closed while a loop over them was writing; removed right after it
   private boolean iterating;
@@ -58,8 +59,9 @@ public final class ConnectionRegistry {
   public Future<Void> start() {
     // presence events are computed on every node for its own streams: never from another node
     presenceChanges = vertx.eventBus().localConsumer(Addresses.PRESENCE, this::onPresenceChange);
+    sessionsEnded = vertx.eventBus().consumer(Addresses.SESSION_ENDED, this::onSessionEnded);
     heartbeatTimer = vertx.setPeriodic(options.heartbeatMillis(), id -> sendToEach(SseEncoder.HEARTBEAT, false));
-    return presenceChanges.completion();
+    return Future.all(presenceChanges.completion(), sessionsEnded.completion()).mapEmpty();
   }
 
   /** Closes every stream and unregisters this instance's consumers. */
@@ -71,7 +73,7 @@ public final class ConnectionRegistry {
       stream.end();
       remove(stream);
     }
-    return Future.join(presenceChanges.unregister(), feeds.stop()).mapEmpty();
+    return Future.join(presenceChanges.unregister(), sessionsEnded.unregister(), feeds.stop()).mapEmpty();
   }
 
   /**
@@ -124,6 +126,18 @@ public final class ConnectionRegistry {
     if (streamsByUser.merge(stream.user(), -1, Integer::sum) == 0) {
       streamsByUser.remove(stream.user());
       presence.leave(stream.user());
+    }
+  }
+
+  /** A session is over: its streams end, and the browser's reconnect is refused until it signs in again. */
+  private void onSessionEnded(Message<JsonObject> message) {
+    String user = message.body().getString("user");
+    String session = message.body().getString("session");
+    for (SseStream stream : new ArrayList<>(all.keySet())) {
+      if (stream.user().equals(user) && (session == null || session.equals(stream.session()))) {
+        stream.end();
+        remove(stream);
+      }
     }
   }
 

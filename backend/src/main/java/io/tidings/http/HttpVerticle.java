@@ -18,11 +18,14 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -84,27 +87,50 @@ public final class HttpVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /** What every JSON body goes through, before the body is read so one that trickles in or never ends is cut off. */
+  private Route withJsonBody(Route route, OriginCheck sameOrigin) {
+    return route.handler(TimeoutHandler.create(options.getBodyTimeoutSeconds() * 1000L, 408))
+      .handler(sameOrigin)
+      .handler(BodyHandler.create(false).setBodyLimit(options.getMaxBodyBytes()))
+      .handler(new JsonContentType());
+  }
+
+  /** The origins allowed to act: the configured ones, and those allowed cross-site reads too. */
+  private List<String> allowedOrigins() {
+    List<String> allowed = new ArrayList<>(options.getIdentity().getAllowedOrigins());
+    allowed.addAll(options.getCorsOrigins());
+    return allowed;
+  }
+
   private Router router() {
     Router router = Router.router(vertx);
     ErrorReply.installOn(router, options.getMaxBodyBytes(), options.getBodyTimeoutSeconds());
     if (!options.getCorsOrigins().isEmpty()) {
       router.route().handler(CorsHandler.create()
         .addOrigins(options.getCorsOrigins())
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST))
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE))
         .allowedHeaders(Set.of("Content-Type", "Last-Event-ID", "Authorization")));
     }
     // after CORS, so a cross-site caller can read why its request was refused
     router.route().handler(new StrictUriEncoding());
+    Authenticate authenticate = new Authenticate(node.identity());
+    OriginCheck sameOrigin = new OriginCheck(allowedOrigins());
     // HEAD wherever GET: a monitor or proxy may probe with it
-    router.route("/sse").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(new StreamHandler(registry,
-      node.readiness(), limits.streams(), metrics, options.getRetryMillis(), options.getStreamQueueBytes(),
-      HistoryOptions.MAX_HISTORY_REQUEST));
-    router.post("/sse/message")
-      // before the body is read, so a body that trickles in or never ends is cut off
-      .handler(TimeoutHandler.create(options.getBodyTimeoutSeconds() * 1000L, 408))
-      .handler(BodyHandler.create(false).setBodyLimit(options.getMaxBodyBytes()))
-      .handler(new JsonContentType())
-      .handler(new MessageHandler(node.hub(), node.presence(), node.ids(), metrics, options.getMaxMessageLength()));
+    router.route("/sse").method(HttpMethod.GET).method(HttpMethod.HEAD)
+      .handler(authenticate)
+      .handler(new StreamHandler(registry, node.readiness(), limits.streams(), metrics, options.getRetryMillis(),
+        options.getStreamQueueBytes(), HistoryOptions.MAX_HISTORY_REQUEST, node.rateLimits(), node.names()));
+    withJsonBody(router.post("/sse/message"), sameOrigin)
+      .handler(authenticate)
+      .handler(new MessageHandler(node.hub(), node.presence(), node.ids(), metrics, options.getMaxMessageLength(),
+        node.rateLimits()));
+    SessionHandler sessions = new SessionHandler(node.identity(), options.getIdentity().getSessionSeconds(),
+      node.rateLimits());
+    withJsonBody(router.post("/api/session"), sameOrigin).handler(sessions::claim);
+    router.get("/api/session").handler(authenticate).handler(sessions::describe);
+    router.delete("/api/session").handler(sameOrigin).handler(authenticate).handler(sessions::logout);
+    withJsonBody(router.post("/api/notify"), sameOrigin).handler(authenticate)
+      .handler(new NotifyHandler(node.hub()));
     router.route("/api/online").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(new OnlineHandler(node.presence()));
     router.route("/health").method(HttpMethod.GET).method(HttpMethod.HEAD)
       .handler(new HealthHandler(metrics, node.presence(), node.readiness()));

@@ -3,6 +3,9 @@ package io.tidings.http;
 import io.tidings.bus.BusEvent;
 import io.tidings.hub.Channel;
 import io.tidings.hub.Hub;
+import io.tidings.identity.Caller;
+import io.tidings.identity.Refusal;
+import io.tidings.ratelimit.RateLimits;
 import io.tidings.message.ChatMessage;
 import io.tidings.message.MessageIds;
 import io.tidings.metrics.TidingsMetrics;
@@ -18,7 +21,8 @@ import io.vertx.core.internal.logging.LoggerFactory;
 import java.time.Instant;
 
 /**
- * {@code POST /sse/message}: checks the message and publishes it through the hub: to everyone,
+ * {@code POST /sse/message}, after {@link Authenticate}: sends as the credential's user (or, in
+ * open mode, the body's {@code user}), within the rate limits; checks the message and publishes it through the hub: to everyone,
  * or to the recipient's channel and the sender's (so the sender's other tabs show the
  * conversation). It never writes to a stream itself. A recipient with no stream open gets the
  * message when they next connect; the answer says whether they were online.
@@ -32,8 +36,11 @@ final class MessageHandler implements Handler<RoutingContext> {
   private final MessageIds ids;
   private final TidingsMetrics metrics;
   private final int maxMessageLength;
+  private final RateLimits limits;
 
-  MessageHandler(Hub hub, Presence presence, MessageIds ids, TidingsMetrics metrics, int maxMessageLength) {
+  MessageHandler(Hub hub, Presence presence, MessageIds ids, TidingsMetrics metrics, int maxMessageLength,
+                 RateLimits limits) {
+    this.limits = limits;
     this.hub = hub;
     this.presence = presence;
     this.ids = ids;
@@ -43,12 +50,38 @@ final class MessageHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    Caller caller = Authenticate.caller(ctx);
+    if (caller.publisher()) {
+      ErrorReply.send(ctx, 403, "a publisher credential cannot post chat messages; use POST /api/notify");
+      return;
+    }
     PostedMessage posted = PostedMessage.parse(ctx.body().buffer(), maxMessageLength);
     if (posted.problem() != null) {
       ErrorReply.send(ctx, 400, posted.problem());
       return;
     }
-    ChatMessage message = new ChatMessage(ids.next(), posted.user(), posted.message(), posted.to(), Instant.now());
+    String sender;
+    try {
+      sender = caller.actingAs(posted.user(), "field 'user'");
+    } catch (Refusal refusal) {
+      Authenticate.refuse(ctx, refusal);
+      return;
+    }
+    if (sender == null) {
+      ErrorReply.send(ctx, 400, "field 'user' is required");
+      return;
+    }
+    limits.message(sender, ClientAddress.of(ctx.request())).onComplete(allowed -> {
+      if (allowed.failed()) {
+        Authenticate.refuse(ctx, allowed.cause());
+      } else if (!ctx.response().ended()) {
+        publish(ctx, sender, posted);
+      }
+    });
+  }
+
+  private void publish(RoutingContext ctx, String sender, PostedMessage posted) {
+    ChatMessage message = new ChatMessage(ids.next(), sender, posted.message(), posted.to(), Instant.now());
     BusEvent event = BusEvent.message(null, message.toJson());
     Future<Boolean> online;
     Future<?> kept;
@@ -58,8 +91,8 @@ final class MessageHandler implements Handler<RoutingContext> {
     } else {
       // asked alongside, not before: the message is kept for the recipient either way
       online = presence.isOnline(posted.to()).otherwise(err -> null);
-      kept = posted.to().equals(posted.user()) ? hub.publish(Channel.user(posted.to()), event)
-        : Future.all(hub.publish(Channel.user(posted.to()), event), hub.publish(Channel.user(posted.user()), event));
+      kept = posted.to().equals(sender) ? hub.publish(Channel.user(posted.to()), event)
+        : Future.all(hub.publish(Channel.user(posted.to()), event), hub.publish(Channel.user(sender), event));
     }
     Future.join(kept, online).onComplete(done -> {
       if (ctx.response().ended()) {

@@ -25,7 +25,8 @@ record PostedMessage(String user, String message, String to, String problem) {
     if (user != null && !(user instanceof String)) {
       return invalid("field 'user' must be a string");
     }
-    String userProblem = UserName.problem("field 'user'", (String) user);
+    // optional where a credential names the sender; the handler requires it in open mode
+    String userProblem = user == null ? null : UserName.problem("field 'user'", (String) user);
     if (userProblem != null) {
       return invalid(userProblem);
     }

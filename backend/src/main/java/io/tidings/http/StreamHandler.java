@@ -3,17 +3,22 @@ package io.tidings.http;
 import io.tidings.connections.ConnectionRegistry;
 import io.tidings.connections.StreamQuota;
 import io.tidings.hub.StartPoint;
+import io.tidings.identity.Caller;
+import io.tidings.identity.NameKeeper;
+import io.tidings.identity.Refusal;
 import io.tidings.identity.UserName;
+import io.tidings.ratelimit.RateLimits;
 import io.tidings.metrics.TidingsMetrics;
 import io.tidings.sse.SseStream;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /sse?user=NAME[&presence=false][&history=N|&lastEventId=ID]} (and HEAD, which opens
- * nothing): checks the request and the per-user and per-address stream caps, then hands the open
+ * {@code GET /sse[?user=NAME][&presence=false][&history=N|&lastEventId=ID]} (and HEAD, which opens
+ * nothing), after {@link Authenticate}: the user is the credential's ({@code user} may repeat it, in
+ * open mode it names it). Checks the request, the rate of opens and the per-user and per-address
+ * stream caps, then hands the open
  * stream to the registry with where it starts. The {@code Last-Event-ID} header, which a browser
  * sends when it reconnects by itself, wins over the query parameter, which may be stale.
  */
@@ -28,9 +33,13 @@ final class StreamHandler implements Handler<RoutingContext> {
   private final int retryMillis;
   private final int queueBytes;
   private final int maxHistory;
+  private final RateLimits limits;
+  private final NameKeeper keeper;
 
   StreamHandler(ConnectionRegistry registry, Readiness readiness, StreamQuota quota, TidingsMetrics metrics,
-                int retryMillis, int queueBytes, int maxHistory) {
+                int retryMillis, int queueBytes, int maxHistory, RateLimits limits, NameKeeper keeper) {
+    this.limits = limits;
+    this.keeper = keeper;
     this.maxHistory = maxHistory;
     this.quota = quota;
     this.metrics = metrics;
@@ -46,7 +55,18 @@ final class StreamHandler implements Handler<RoutingContext> {
       ErrorReply.send(ctx, 503, "this node is shutting down; connect again to reach another node");
       return;
     }
-    String user = ctx.request().getParam("user");
+    Caller caller = Authenticate.caller(ctx);
+    if (caller.publisher()) {
+      ErrorReply.send(ctx, 403, "a publisher credential cannot open a stream; a stream belongs to a user");
+      return;
+    }
+    String user;
+    try {
+      user = caller.actingAs(ctx.request().getParam("user"), "query parameter 'user'");
+    } catch (Refusal refusal) {
+      Authenticate.refuse(ctx, refusal);
+      return;
+    }
     String problem = UserName.problem("query parameter 'user'", user);
     if (problem != null) {
       ErrorReply.send(ctx, 400, problem);
@@ -68,9 +88,18 @@ final class StreamHandler implements Handler<RoutingContext> {
       SseStream.putHeaders(ctx.response()).end();
       return;
     }
+    String address = ClientAddress.of(ctx.request());
+    limits.streamOpen(address).onComplete(allowed -> {
+      if (allowed.failed()) {
+        Authenticate.refuse(ctx, allowed.cause());
+      } else if (!ctx.response().closed()) {
+        open(ctx, caller, user, address, presence.equals("true"), start);
+      }
+    });
+  }
+
+  private void open(RoutingContext ctx, Caller caller, String user, String address, boolean presence, StartPoint start) {
     // behind a proxy every stream comes from the proxy's address: that cap then counts them all
-    SocketAddress remote = ctx.request().remoteAddress();
-    String address = remote == null || remote.hostAddress() == null ? "unknown" : remote.hostAddress();
     switch (quota.acquire(user, address)) {
       case USER_FULL -> {
         metrics.streamRefusedPerUser();
@@ -84,9 +113,15 @@ final class StreamHandler implements Handler<RoutingContext> {
           "this address already has " + quota.perAddress() + " streams open on this node; close one first");
         return;
       }
-      case ADMITTED -> ctx.addEndHandler(ended -> quota.release(user, address));
+      case ADMITTED -> {
+        keeper.opened(caller);
+        ctx.addEndHandler(ended -> {
+          quota.release(user, address);
+          keeper.closed(caller);
+        });
+      }
     }
-    registry.add(SseStream.open(ctx.request(), user, presence.equals("true"), retryMillis, queueBytes), start);
+    registry.add(SseStream.open(ctx.request(), user, caller.session(), presence, retryMillis, queueBytes), start);
   }
 
   private static String shortened(String value) {

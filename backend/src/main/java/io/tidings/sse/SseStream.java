@@ -22,6 +22,7 @@ public final class SseStream {
   private static final long CANCEL = 8;
 
   private final String user;
+  private final String session;
   private final boolean presence;
   private final HttpServerResponse response;
   private final HttpConnection connection;
@@ -38,9 +39,10 @@ public final class SseStream {
   private long unsentBytes;
   private final int queueBytes;
 
-  private SseStream(String user, boolean presence, HttpServerResponse response, HttpConnection connection,
-                    boolean http2, int queueBytes) {
+  private SseStream(String user, String session, boolean presence, HttpServerResponse response,
+                    HttpConnection connection, boolean http2, int queueBytes) {
     this.user = user;
+    this.session = session;
     this.presence = presence;
     this.response = response;
     this.connection = connection;
@@ -58,11 +60,12 @@ public final class SseStream {
   }
 
   /** Sends the stream's headers and first bytes at once, so browsers and proxies see it open. */
-  public static SseStream open(HttpServerRequest request, String user, boolean presence,
+  /** @param session the nickname session the stream was opened with, or {@code null} */
+  public static SseStream open(HttpServerRequest request, String user, String session, boolean presence,
                                int retryMillis, int queueBytes) {
     HttpServerResponse response = request.response();
     putHeaders(response).setWriteQueueMaxSize(queueBytes);
-    SseStream stream = new SseStream(user, presence, response, request.connection(),
+    SseStream stream = new SseStream(user, session, presence, response, request.connection(),
       request.version() == HttpVersion.HTTP_2, queueBytes);
     stream.write(SseEncoder.retry(retryMillis));
     return stream;
@@ -70,6 +73,11 @@ public final class SseStream {
 
   public String user() {
     return user;
+  }
+
+  /** The hash of the nickname session this stream belongs to, or {@code null} in the other modes. */
+  public String session() {
+    return session;
   }
 
   /** Whether this stream asked for presence events ({@code ?presence=false} opts out). */

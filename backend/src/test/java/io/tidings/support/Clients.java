@@ -61,6 +61,35 @@ public final class Clients implements AutoCloseable {
     }, timeout);
   }
 
+  /** {@code POST /api/session {"user"}} on a node (nickname mode). */
+  public HttpResponse<Buffer> claim(int port, String user) {
+    return Await.result(web.post(port, "127.0.0.1", "/api/session").timeout(10_000)
+      .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(new JsonObject().put("user", user).encode())));
+  }
+
+  /** Opens a stream on a node with a bearer token and waits for its welcome. */
+  public EventStream connectAs(int port, String token) {
+    return Await.result(EventStream.openAsync(streams, port, "/sse", null, token)).awaitWelcome();
+  }
+
+  /** Opens a stream on a node with a bearer token, without waiting for any event. */
+  public EventStream openAs(int port, String token, String pathAndQuery) {
+    return Await.result(EventStream.openAsync(streams, port, pathAndQuery, null, token));
+  }
+
+  /** {@code DELETE /api/session} on a node with a bearer token. */
+  public HttpResponse<Buffer> logout(int port, String token) {
+    return Await.result(web.delete(port, "127.0.0.1", "/api/session").timeout(10_000)
+      .putHeader("Authorization", "Bearer " + token).send());
+  }
+
+  /** {@code POST /sse/message} on a node with a bearer token. */
+  public HttpResponse<Buffer> postAs(int port, String token, JsonObject message) {
+    return Await.result(web.post(port, "127.0.0.1", "/sse/message").timeout(10_000)
+      .putHeader("Content-Type", "application/json").putHeader("Authorization", "Bearer " + token)
+      .sendBuffer(Buffer.buffer(message.encode())));
+  }
+
   @Override
   public void close() {
     Await.result(vertx.close());

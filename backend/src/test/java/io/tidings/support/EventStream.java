@@ -62,10 +62,19 @@ public final class EventStream implements AutoCloseable {
   }
 
   public static Future<EventStream> openAsync(HttpClient client, int port, String pathAndQuery, String lastEventId) {
+    return openAsync(client, port, pathAndQuery, lastEventId, null);
+  }
+
+  /** With a bearer token, as a program (not a browser) opens a stream. */
+  public static Future<EventStream> openAsync(HttpClient client, int port, String pathAndQuery, String lastEventId,
+                                              String bearer) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
       .setURI(pathAndQuery).putHeader("Accept", "text/event-stream");
     if (lastEventId != null) {
       options.putHeader("Last-Event-ID", lastEventId);
+    }
+    if (bearer != null) {
+      options.putHeader("Authorization", "Bearer " + bearer);
     }
     return client.request(options).compose(req -> req.send().map(resp -> {
       EventStream stream = new EventStream(req, resp);
@@ -93,6 +102,12 @@ public final class EventStream implements AutoCloseable {
     });
     response.exceptionHandler(err -> ended = true);
     request.connection().closeHandler(v -> ended = true);
+  }
+
+  /** Waits for the welcome, which says the stream is subscribed; returns this. */
+  public EventStream awaitWelcome() {
+    awaitEvent("welcome", e -> "welcome".equals(e.event()));
+    return this;
   }
 
   public HttpClientResponse response() {

@@ -61,6 +61,13 @@ public final class NodeProcess implements AutoCloseable {
     return ports;
   }
 
+  static final java.util.Map<String, String> OPEN_AND_UNLIMITED = java.util.Map.of(
+    "TIDINGS_AUTH", "none",
+    "TIDINGS_MAX_MESSAGES_PER_USER", "0",
+    "TIDINGS_MAX_MESSAGES_PER_ADDRESS", "0",
+    "TIDINGS_MAX_SESSIONS_PER_ADDRESS", "0",
+    "TIDINGS_MAX_STREAM_OPENS_PER_ADDRESS", "0");
+
   /** The options every test cluster node runs with: loopback, one HTTP instance, short presence batching. */
   public static List<String> clusterArgs(int[][] ports, int index, String... extra) {
     List<String> members = new ArrayList<>();
@@ -94,7 +101,11 @@ public final class NodeProcess implements AutoCloseable {
     command.addAll(args);
     try {
       Files.createDirectories(LOGS);
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      // open mode without rate limits unless a test's flags say otherwise (a flag wins over its variable):
+      // identity and limits have tests of their own, which pass --auth and the limit flags
+      builder.environment().putAll(OPEN_AND_UNLIMITED);
+      Process process = builder.start();
       NodeProcess node = new NodeProcess(name, process, httpPort, clusterPort);
       node.pumpOutput(LOGS.resolve(name + ".log"));
       return node;

@@ -1,7 +1,10 @@
 package io.tidings.support;
 
 import io.tidings.Tidings;
+import io.tidings.config.IdentityOptions;
+import io.tidings.config.RateLimitOptions;
 import io.tidings.config.TidingsOptions;
+import io.tidings.identity.AuthMode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -36,8 +39,19 @@ public final class TestNode implements AutoCloseable {
     return start(new TidingsOptions());
   }
 
-  /** Starts on loopback with a free port and one HTTP instance unless the options say otherwise. */
+  /**
+   * Starts in open mode ({@code --auth none}) without rate limits: for tests of everything but
+   * identity and limits, which use {@link #startAsConfigured}. Loopback, a free port, one HTTP
+   * instance unless the options say otherwise.
+   */
   public static TestNode start(TidingsOptions options) {
+    return startAsConfigured(new TidingsOptions(options)
+      .setIdentity(new IdentityOptions(options.getIdentity()).setMode(AuthMode.NONE))
+      .setRateLimits(RateLimitOptions.unlimited()));
+  }
+
+  /** Starts with the options' own identity mode and limits (the default: nickname, with limits). */
+  public static TestNode startAsConfigured(TidingsOptions options) {
     TidingsOptions local = new TidingsOptions(options).setHost("127.0.0.1").setPort(0);
     if (options.getInstances() == TidingsOptions.DEFAULT_INSTANCES) {
       local.setInstances(1);
@@ -101,6 +115,37 @@ public final class TestNode implements AutoCloseable {
       throw new AssertionError("message refused: " + response.statusCode() + " " + response.bodyAsString());
     }
     return response.bodyAsJsonObject().getString("id");
+  }
+
+  /** {@code POST /api/session {"user"}}: claims a name (nickname mode). */
+  public HttpResponse<Buffer> claim(String user) {
+    return Await.result(web.post("/api/session").putHeader("Content-Type", "application/json")
+      .sendBuffer(Buffer.buffer(new JsonObject().put("user", user).encode())));
+  }
+
+  /** Claims a name and fails the test unless it was granted; returns the session token. */
+  public String token(String user) {
+    HttpResponse<Buffer> response = claim(user);
+    if (response.statusCode() != 200) {
+      throw new AssertionError("claim refused: " + response.statusCode() + " " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject().getString("token");
+  }
+
+  /** Opens {@code GET pathAndQuery} with a bearer token, without waiting for any event. */
+  public EventStream openAs(String token, String pathAndQuery) {
+    return Await.result(EventStream.openAsync(streams, port(), pathAndQuery, null, token));
+  }
+
+  /** Opens a stream with a bearer token and a {@code Last-Event-ID}, and waits for its welcome. */
+  public EventStream resumeAs(String token, String lastEventId) {
+    return Await.result(EventStream.openAsync(streams, port(), "/sse?presence=false", lastEventId, token)).awaitWelcome();
+  }
+
+  /** {@code POST /sse/message} with a bearer token. */
+  public HttpResponse<Buffer> postAs(String token, JsonObject message) {
+    return Await.result(web.post("/sse/message").putHeader("Content-Type", "application/json")
+      .putHeader("Authorization", "Bearer " + token).sendBuffer(Buffer.buffer(message.encode())));
   }
 
   @Override
