@@ -1,16 +1,29 @@
 // The page against the real server in a real browser: starts backend/target/tidings.jar on a
-// free port, drives three independent Chromium profiles (alice, bob, carol), and stops it all.
+// free port (sessions by nickname, the default), drives three independent Chromium profiles
+// (alice, bob, carol) under the page's Content-Security-Policy, and stops it all.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectAs, freePort, openUser, repo, requireTools, shownTexts, TidingsNode, WAIT_MS, waitForState } from './support.mjs';
+import {
+  connectAs,
+  cspViolations,
+  freePort,
+  openUser,
+  repo,
+  requireTools,
+  shownTexts,
+  TidingsNode,
+  unexpectedConsoleErrors,
+  WAIT_MS,
+  waitForState,
+} from './support.mjs';
 
 let server;
 const users = new Map(); // name -> the user from openUser
 
 async function openPage(name) {
-  const user = await openUser(name, server.url);
+  const user = await openUser(name, server.url, { csp: true });
   users.set(name, user);
   return user.page;
 }
@@ -160,9 +173,13 @@ describe('chat page in a real browser', () => {
     assert.equal((await waitForMessage(page('alice'), 'welcome back')).sender, 'bob');
   });
 
-  it('savesAScreenshotAndRaisedNoPageErrors', async () => {
+  it('savesAScreenshotAndRaisedNoPageErrorsNorCspViolations', async () => {
     await mkdir(join(repo, 'test-results'), { recursive: true });
     await page('alice').screenshot({ path: join(repo, 'test-results/chat.png') });
-    for (const [name, user] of users) assert.deepEqual(user.pageErrors, [], `page errors for ${name}`);
+    for (const [name, user] of users) {
+      assert.deepEqual(user.pageErrors, [], `page errors for ${name}`);
+      assert.deepEqual(await cspViolations(user.page), [], `CSP violations for ${name}`);
+      assert.deepEqual(unexpectedConsoleErrors(user), [], `console errors for ${name}`);
+    }
   });
 });

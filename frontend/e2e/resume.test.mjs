@@ -1,6 +1,7 @@
 // Loss-free resume in a real browser (issue 10): a page whose node drains moves to the other node
-// of a cluster behind nginx and shows every message once, in order; a page whose single node
-// restarted, and so lost its history, says that messages were missed, after the page itself
+// of a cluster behind nginx and shows every message once, in order (its session, kept cluster-wide,
+// holds on the other node); a page whose single node restarted, and so lost its history and its
+// sessions, asks to sign in again and then says that messages were missed, after the page itself
 // (not the browser) opened a new stream with its last id.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -101,7 +102,7 @@ describe('a page resumes after its node drains, behind nginx', () => {
   });
 });
 
-describe('a page whose single node restarted says messages were missed', () => {
+describe('a page whose single node restarted signs in again and says messages were missed', () => {
   let node;
   let nginx;
   let reader;
@@ -136,6 +137,17 @@ describe('a page whose single node restarted says messages were missed', () => {
     node = new TidingsNode('single-again', node.port, []);
     await node.awaitHealthy();
     await post(node.url, 'writer', 'after the restart');
+
+    // The fresh process knows no sessions either: the page's next stream is refused, and the page
+    // stops reconnecting and asks to sign in again. Connect claims the name anew and resumes.
+    await p.waitForFunction(
+      (text) => document.querySelector('#error')?.textContent === text,
+      'Your session ended; sign in again.',
+      { timeout: 30_000 },
+    );
+    await waitForState(p, 'closed');
+    assert.equal(await p.inputValue('#user'), 'dora');
+    await p.click('#connect');
 
     // The server cannot replay from the page's id and says so.
     await p.waitForFunction(() => document.querySelector('#missed')?.textContent !== '', null, { timeout: 30_000 });

@@ -130,7 +130,8 @@ export function clusterArgs(clusterPorts, index) {
 /**
  * Debian's nginx running the shipped backend/deploy/nginx/tidings.conf with only its
  * machine-specific lines replaced, as NginxProcess.testConfig does for the backend tests: user,
- * worker_processes, pid, logs, temp paths, the upstream servers, the listen ports and the TLS files.
+ * worker_processes, pid, logs, temp paths, the upstream servers, the listen ports and the TLS files;
+ * and the Host passed on, which must keep the port here (below).
  */
 export class Nginx {
   static async start(nodePorts) {
@@ -209,6 +210,9 @@ function testConfig(shipped, dir, httpPort, httpsPort, nodePorts) {
     [/^listen\s+443(.*);$/, (m) => [`listen 127.0.0.1:${httpsPort}${m[1]};`]],
     [/^ssl_certificate\s+\S+;$/, () => [`ssl_certificate ${join(dir, 'tidings.crt')};`]],
     [/^ssl_certificate_key\s+\S+;$/, () => [`ssl_certificate_key ${join(dir, 'tidings.key')};`]],
+    // The server refuses a POST whose Origin is not its Host. $host drops the port, which a browser's
+    // Origin keeps: on 80 and 443 that is the same thing, on the test's free port it is not.
+    [/^proxy_set_header\s+Host\s+\S+;$/, () => ['proxy_set_header Host $http_host;']],
   ];
   const found = new Array(rules.length).fill(0);
   const out = shipped.split('\n').flatMap((line) => {
@@ -238,8 +242,16 @@ function run(command, args) {
   });
 }
 
+/**
+ * The page's Content-Security-Policy, as the server is to send it: the page must work under it. A
+ * user opened with `{ csp: true }` gets it added to the page's document when the server sends none.
+ */
+export const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 /** A user is a separate Chromium profile: independent cookies, storage and connections. */
-export async function openUser(name, url) {
+export async function openUser(name, url, { csp = false } = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), `tidings-e2e-${name}-`));
   const context = await chromium.launchPersistentContext(dataDir, {
     executablePath: chromiumPath,
@@ -256,12 +268,21 @@ export async function openUser(name, url) {
     ],
   });
   context.setDefaultTimeout(WAIT_MS);
-  const page = context.pages()[0] ?? (await context.newPage());
+  // Recorded in every page before its own script runs; the policy does not apply to what is injected.
+  await context.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`);
+    });
+  });
   const user = {
     name,
     context,
-    page,
+    /** Whether the page's CSP came from the server (true) or was added by the test (false); null without { csp }. */
+    cspFromServer: null,
     pageErrors: [],
+    /** The text of every console error: console.error and the browser's own (CSP refusals, failed loads). */
+    consoleErrors: [],
     dialogs: [],
     /** The URL of every stream the page opened, in order. */
     streams: [],
@@ -272,6 +293,19 @@ export async function openUser(name, url) {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  if (csp) {
+    await context.route((u) => u.pathname === '/' || u.pathname === '/index.html', async (route) => {
+      const response = await route.fetch();
+      const headers = response.headers();
+      user.cspFromServer = 'content-security-policy' in headers;
+      await route.fulfill({ response, headers: user.cspFromServer ? headers : { ...headers, 'content-security-policy': PAGE_CSP } });
+    });
+  }
+  const page = context.pages()[0] ?? (await context.newPage());
+  user.page = page;
+  page.on('console', (message) => {
+    if (message.type() === 'error') user.consoleErrors.push(message.text());
+  });
   page.on('pageerror', (error) => user.pageErrors.push(String(error)));
   page.on('dialog', (dialog) => {
     user.dialogs.push(dialog.message());
@@ -300,18 +334,58 @@ export async function connectAs(p, name) {
   await waitForState(p, 'open');
 }
 
+/** The CSP violations the page reported (see openUser). */
+export function cspViolations(p) {
+  return p.evaluate(() => window.cspViolations ?? []);
+}
+
+/**
+ * Console errors that are not the browser logging an HTTP status the page expects and handles:
+ * GET /api/session answers 401 to a browser that holds no session, which Chromium logs as a failed
+ * resource.
+ */
+export function unexpectedConsoleErrors(user, expectedStatuses = [401]) {
+  return user.consoleErrors.filter(
+    (text) => !expectedStatuses.some((status) => text.startsWith(`Failed to load resource: the server responded with a status of ${status}`)),
+  );
+}
+
 export function shownTexts(p) {
   return p.$$eval('#messages .message .text', (items) => items.map((e) => e.textContent));
 }
 
-/** POSTs a message as `user` straight to a node, as another client would; fails on anything but 200. */
-export async function post(baseUrl, user, message, to) {
-  const response = await fetch(`${baseUrl}/sse/message`, {
+/** Session tokens of the users `post` sends as, by user: claimed once, claimed again when refused. */
+const tokens = new Map();
+
+/** Claims `user` on the server at `baseUrl` as a client without cookies would; null when it keeps no sessions. */
+async function claim(baseUrl, user) {
+  const response = await fetch(`${baseUrl}/api/session`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(to === undefined ? { user, message } : { user, message, to }),
+    body: JSON.stringify({ user }),
     signal: AbortSignal.timeout(WAIT_MS),
   });
+  const body = await response.json();
+  assert.equal(response.status, 200, `POST /api/session as ${user}: ${JSON.stringify(body)}`);
+  tokens.set(user, body.token);
+  return body.token;
+}
+
+/**
+ * POSTs a message as `user` straight to a node, as another client would, with a session of its
+ * own for `user` (a server that was restarted has forgotten it: then it claims again); fails on
+ * anything but 200.
+ */
+export async function post(baseUrl, user, message, to) {
+  const send = (token) =>
+    fetch(`${baseUrl}/sse/message`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(to === undefined ? { user, message } : { user, message, to }),
+      signal: AbortSignal.timeout(WAIT_MS),
+    });
+  let response = await send(tokens.has(user) ? tokens.get(user) : await claim(baseUrl, user));
+  if (response.status === 401) response = await send(await claim(baseUrl, user));
   const body = await response.json();
   assert.equal(response.status, 200, `POST /sse/message: ${JSON.stringify(body)}`);
   return body;

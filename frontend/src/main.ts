@@ -44,19 +44,22 @@ session.events.on('roster', (view) => {
 });
 session.events.on('status', (text) => notices.showStatus(text));
 session.events.on('missed', (missed) => notices.showMissed(missed.message));
+session.events.on('ended', (text) => notices.showError(text));
+
+async function connect(name: string): Promise<void> {
+  notices.clearErrorAndInfo();
+  notices.clearMissed();
+  const result = await session.connect(name);
+  if (!result.ok) {
+    notices.showError(result.error);
+    return;
+  }
+  saveName(name);
+  messageBox.focus();
+}
 
 wireConnectForm(requireElement('connect-form', HTMLFormElement), user, closeButton, {
-  connect(name) {
-    const result = session.connect(name);
-    if (!result.ok) {
-      notices.showError(result.error);
-      return;
-    }
-    notices.clearErrorAndInfo();
-    notices.clearMissed();
-    saveName(name);
-    messageBox.focus();
-  },
+  connect,
   close: () => session.close(),
 });
 
@@ -73,5 +76,10 @@ wireComposer(requireElement('composer', HTMLFormElement), messageBox, async (tex
   return result;
 });
 
-user.value = loadName();
-renderConnection(controls, session.status);
+// The form stays disabled (as the page is served) until the server said whether this browser is
+// still signed in: a reload keeps its user in, connected again, as a reload of any signed-in page does.
+void session.restore().then((restored) => {
+  user.value = restored ?? loadName();
+  renderConnection(controls, session.status);
+  if (restored !== null) void connect(restored);
+});

@@ -29,6 +29,21 @@ describe('ChatApi.send', () => {
     });
   });
 
+  it('saysTheSessionEndedOn401', async () => {
+    const { fetch } = scriptedFetch(json({ succeeded: false, errorMessage: 'no credential' }, 401));
+    expect(await new ChatApi(fetch).send({ user: 'bob', message: 'x', to: null })).toEqual({
+      ok: false,
+      error: 'Your session ended; sign in again.',
+      sessionEnded: true,
+    });
+  });
+
+  it('sendsTheSessionCookieAlong', async () => {
+    const { fetch, requests } = scriptedFetch(json({ succeeded: true, id: 'm1' }));
+    await new ChatApi(fetch).send({ user: 'bob', message: 'x', to: null });
+    expect(requests[0]?.init?.credentials).toBe('same-origin');
+  });
+
   it('reportsAnErrorThatIsNotJson', async () => {
     const { fetch } = scriptedFetch(new Response('<html>Bad gateway</html>', { status: 502 }));
     const result = await new ChatApi(fetch).send({ user: 'bob', message: 'x', to: null });

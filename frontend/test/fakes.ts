@@ -117,3 +117,64 @@ export function scriptedFetch(...replies: (Response | Error | (() => Promise<Res
 export function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 }
+
+type Reply = Response | Error | (() => Promise<Response>);
+
+/**
+ * The server's /api/session as a fetch: a cookie holding at most one session, names taken by
+ * other browsers, and the `none` mode (no sessions, no cookie). Every other request gets the next
+ * of `replies`.
+ */
+export class FakeSessionServer {
+  mode: 'nickname' | 'none' = 'nickname';
+  /** The name this browser's cookie holds a session for. */
+  session: string | null = null;
+  /** Names held by other browsers' sessions. */
+  readonly taken = new Set<string>();
+  /** GET /api/session throws, as fetch does when the server is down. */
+  unreachable = false;
+  readonly requests: RecordedRequest[] = [];
+  private readonly replies: Reply[];
+
+  constructor(...replies: Reply[]) {
+    this.replies = replies;
+  }
+
+  /** Requests to /api/session, as "METHOD path". */
+  get sessionRequests(): string[] {
+    return this.requests.filter((r) => r.url === '/api/session').map((r) => `${r.init?.method ?? 'GET'} ${r.url}`);
+  }
+
+  readonly fetch: FetchLike = async (url, init) => {
+    this.requests.push({ url, init });
+    if (url === '/api/session') return this.answerSession(init);
+    const reply = this.replies.shift();
+    if (reply === undefined) throw new Error(`unexpected request ${url}`);
+    if (reply instanceof Error) throw reply;
+    if (typeof reply === 'function') return reply();
+    return reply;
+  };
+
+  private answerSession(init: RequestInit | undefined): Response {
+    switch (init?.method ?? 'GET') {
+      case 'POST': {
+        const { user } = JSON.parse(String(init?.body)) as { user: string };
+        if (this.mode === 'none') return json({ user, token: null, expiresAt: null });
+        if (this.taken.has(user)) {
+          return json({ succeeded: false, errorMessage: `the name '${user}' is taken; choose another` }, 409);
+        }
+        this.session = user;
+        return json({ user, token: 'token', expiresAt: '2026-12-03T20:00:00Z' });
+      }
+      case 'DELETE':
+        this.session = null;
+        return json({ succeeded: true });
+      default:
+        if (this.unreachable) throw new TypeError('Failed to fetch');
+        if (this.session === null || this.mode === 'none') {
+          return json({ succeeded: false, errorMessage: 'no session' }, 401);
+        }
+        return json({ user: this.session, expiresAt: '2026-12-03T20:00:00Z' });
+    }
+  }
+}

@@ -1,5 +1,6 @@
-/** The server's JSON endpoints: sending a message and paging through who is online. */
+/** The server's JSON endpoints for chatting: sending a message and paging through who is online. */
 import { decodeOnlinePage, decodeSendReply } from './decode';
+import { SESSION_ENDED } from './identity';
 import { MESSAGE_PATH, onlinePageUrl } from './routes';
 import type { OnlinePage, SendResult } from './types';
 
@@ -36,12 +37,15 @@ export class ChatApi {
     try {
       response = await this.fetchFn(MESSAGE_PATH, {
         method: 'POST',
+        credentials: 'same-origin',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
       });
     } catch (error) {
       return { ok: false, error: `Could not reach the server: ${describe(error)}` };
     }
+    // The server knows no session for this browser any more: sending again will not help.
+    if (response.status === 401) return { ok: false, error: SESSION_ENDED, sessionEnded: true };
     return decodeSendReply(response.status, await readJson(response));
   }
 

@@ -2,6 +2,9 @@
 
 export const MESSAGE_PATH = '/sse/message';
 
+/** POST claims a name, GET says whose session the cookie holds, DELETE gives it up. */
+export const SESSION_PATH = '/api/session';
+
 /** Where a new stream starts: the last `history` kept events, or right after an event id. */
 export type StreamStart = { readonly history: number } | { readonly lastEventId: string };
 

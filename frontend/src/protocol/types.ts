@@ -51,4 +51,5 @@ export interface Missed {
 export type SendResult =
   /** recipientOnline false: a direct message kept for a recipient who is not connected now. */
   | { readonly ok: true; readonly id: string; readonly recipientOnline: boolean }
-  | { readonly ok: false; readonly error: string };
+  /** sessionEnded: the server answered 401, so this page must sign in again. */
+  | { readonly ok: false; readonly error: string; readonly sessionEnded?: boolean };

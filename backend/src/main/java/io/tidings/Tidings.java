@@ -19,6 +19,8 @@ import io.tidings.identity.Identity;
 import io.tidings.identity.NameKeeper;
 import io.tidings.identity.Sessions;
 import io.tidings.ratelimit.RateLimiter;
+import io.tidings.ratelimit.StreamsPerUser;
+import io.tidings.ratelimit.impl.GridStreamsPerUser;
 import io.tidings.ratelimit.RateLimits;
 import io.vertx.core.internal.logging.Logger;
 import io.vertx.core.internal.logging.LoggerFactory;
@@ -121,9 +123,17 @@ public final class Tidings {
       hub = Hub.grid(vertx, manager.getHazelcastInstance(), options.getHistory());
       presenceReady = clusterPresence.start();
     }
-    // counted node-wide: the descriptor limit and a user's streams are the process's, not one event loop's
+    // counted node-wide: the descriptor limit and a user's streams are the process's, not one event loop's;
+    // a user's streams are counted across the cluster too, or tabs spread over nodes would multiply the cap
+    StreamsPerUser userStreams = StreamsPerUser.node();
+    if (manager != null) {
+      GridStreamsPerUser grid = StreamsPerUser.grid(vertx, manager.getHazelcastInstance(), manager.getNodeId(),
+        options.getMaxStreamsPerUser());
+      Membership.watch(manager, joined -> { }, grid::forgetNode);
+      userStreams = grid;
+    }
     NodeLimits limits = new NodeLimits(new ConnectionCap(options.effectiveMaxConnections(), metrics),
-      new StreamQuota(options.getMaxStreamsPerUser(), options.getMaxStreamsPerAddress()));
+      new StreamQuota(options.getMaxStreamsPerUser(), options.getMaxStreamsPerAddress()), userStreams);
     Sessions sessions = new Sessions(vertx, options.getIdentity());
     Identity identity;
     try {

@@ -65,7 +65,7 @@ public final class CommandLine {
 
   @Option(names = "--max-streams-per-user", paramLabel = "N",
     defaultValue = "${env:TIDINGS_MAX_STREAMS_PER_USER:-" + TidingsOptions.DEFAULT_MAX_STREAMS_PER_USER + "}",
-    description = "open streams per user on this node, 0 for no cap (env TIDINGS_MAX_STREAMS_PER_USER, default ${DEFAULT-VALUE})")
+    description = "open streams per user, across the cluster, 0 for no cap (env TIDINGS_MAX_STREAMS_PER_USER, default ${DEFAULT-VALUE})")
   int maxStreamsPerUser;
 
   @Option(names = "--max-streams-per-address", paramLabel = "N",

@@ -118,7 +118,7 @@ public final class HttpVerticle extends VerticleBase {
     // HEAD wherever GET: a monitor or proxy may probe with it
     router.route("/sse").method(HttpMethod.GET).method(HttpMethod.HEAD)
       .handler(authenticate)
-      .handler(new StreamHandler(registry, node.readiness(), limits.streams(), metrics, options.getRetryMillis(),
+      .handler(new StreamHandler(registry, node.readiness(), limits, metrics, options.getRetryMillis(),
         options.getStreamQueueBytes(), HistoryOptions.MAX_HISTORY_REQUEST, node.rateLimits(), node.names()));
     withJsonBody(router.post("/sse/message"), sameOrigin)
       .handler(authenticate)

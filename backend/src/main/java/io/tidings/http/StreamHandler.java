@@ -1,7 +1,9 @@
 package io.tidings.http;
 
 import io.tidings.connections.ConnectionRegistry;
+import io.tidings.connections.NodeLimits;
 import io.tidings.connections.StreamQuota;
+import io.tidings.ratelimit.StreamsPerUser;
 import io.tidings.hub.StartPoint;
 import io.tidings.identity.Caller;
 import io.tidings.identity.NameKeeper;
@@ -36,8 +38,12 @@ final class StreamHandler implements Handler<RoutingContext> {
   private final RateLimits limits;
   private final NameKeeper keeper;
 
-  StreamHandler(ConnectionRegistry registry, Readiness readiness, StreamQuota quota, TidingsMetrics metrics,
+  private final StreamsPerUser userStreams;
+
+  StreamHandler(ConnectionRegistry registry, Readiness readiness, NodeLimits nodeLimits, TidingsMetrics metrics,
                 int retryMillis, int queueBytes, int maxHistory, RateLimits limits, NameKeeper keeper) {
+    this.userStreams = nodeLimits.userStreams();
+    StreamQuota quota = nodeLimits.streams();
     this.limits = limits;
     this.keeper = keeper;
     this.maxHistory = maxHistory;
@@ -113,15 +119,33 @@ final class StreamHandler implements Handler<RoutingContext> {
           "this address already has " + quota.perAddress() + " streams open on this node; close one first");
         return;
       }
-      case ADMITTED -> {
+      case ADMITTED -> userStreams.open(user).onComplete(counted -> {
+        if (counted.failed() || !counted.result()) {
+          quota.release(user, address);
+          if (counted.failed()) {
+            Authenticate.refuse(ctx, counted.cause());
+          } else {
+            metrics.streamRefusedPerUser();
+            ErrorReply.tooMany(ctx.response(), RETRY_AFTER_SECONDS,
+              "user '" + user + "' already has " + quota.perUser() + " streams open; close one first");
+          }
+          return;
+        }
+        if (ctx.response().closed()) {
+          // gone while its stream was being counted in the grid: an end handler added now would never run
+          quota.release(user, address);
+          userStreams.closed(user);
+          return;
+        }
         keeper.opened(caller);
         ctx.addEndHandler(ended -> {
           quota.release(user, address);
+          userStreams.closed(user);
           keeper.closed(caller);
         });
-      }
+        registry.add(SseStream.open(ctx.request(), user, caller.session(), presence, retryMillis, queueBytes), start);
+      });
     }
-    registry.add(SseStream.open(ctx.request(), user, caller.session(), presence, retryMillis, queueBytes), start);
   }
 
   private static String shortened(String value) {

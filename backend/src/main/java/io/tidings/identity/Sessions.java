@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 
 import java.time.Instant;
+import java.util.function.BiFunction;
 
 /**
  * Nickname sessions and the names they hold, in the cluster manager's data grid (Vert.x shared
@@ -51,10 +52,7 @@ public final class Sessions {
     String record = user + " " + expiresAt.toEpochMilli();
     Future<Caller> previous = presentedToken == null ? Future.succeededFuture()
       : verify(presentedToken).otherwise(err -> null);
-    return Future.all(sessions(), names(), previous).compose(maps -> {
-      AsyncMap<String, String> sessions = maps.resultAt(0);
-      AsyncMap<String, String> names = maps.resultAt(1);
-      Caller holder = maps.resultAt(2);
+    return previous.compose(holder -> withMaps((sessions, names) -> {
       Future<Void> held;
       if (holder != null && user.equals(holder.user())) {
         // the same client again: hand the name to the new token, then forget the old one
@@ -67,7 +65,7 @@ public final class Sessions {
           : Future.failedFuture(new Refusal(409, "the name '" + user + "' is taken; choose another")));
       }
       return held.map(v -> new Session(user, token, expiresAt));
-    });
+    }));
   }
 
   /** The caller a session token proves, or a {@link Refusal} 401. */
@@ -79,9 +77,7 @@ public final class Sessions {
       return Future.failedFuture(refusal);
     }
     String hash = SessionToken.hash(token);
-    return Future.all(sessions(), names()).compose(maps -> {
-      AsyncMap<String, String> sessions = maps.resultAt(0);
-      AsyncMap<String, String> names = maps.resultAt(1);
+    return withMaps((sessions, names) -> {
       // asked together: one round trip in a cluster
       Future<String> session = sessions.get(hash);
       Future<String> holder = names.get(user);
@@ -101,11 +97,9 @@ public final class Sessions {
 
   /** Logs out: the token stops working, the name is free, and the user's streams end on every node. */
   public Future<Void> end(Caller caller) {
-    return Future.all(sessions(), names()).compose(maps -> {
-      AsyncMap<String, String> sessions = maps.resultAt(0);
-      AsyncMap<String, String> names = maps.resultAt(1);
-      return Future.all(sessions.remove(caller.session()), names.removeIfPresent(caller.user(), caller.session()));
-    }).map(v -> {
+    return withMaps((sessions, names) ->
+      Future.all(sessions.remove(caller.session()), names.removeIfPresent(caller.user(), caller.session()))
+    ).map(v -> {
       announceEnded(caller);
       return null;
     });
@@ -117,9 +111,7 @@ public final class Sessions {
    * @return {@code false} when the session has ended or another session holds the name now
    */
   Future<Boolean> keep(String user, String hash) {
-    return Future.all(sessions(), names()).compose(maps -> {
-      AsyncMap<String, String> sessions = maps.resultAt(0);
-      AsyncMap<String, String> names = maps.resultAt(1);
+    return withMaps((sessions, names) -> {
       Future<String> session = sessions.get(hash);
       Future<String> holder = names.get(user);
       return Future.all(session, holder).compose(both -> {
@@ -157,11 +149,10 @@ public final class Sessions {
       + "' is now held by another session; claim a name again"));
   }
 
-  private Future<AsyncMap<String, String>> sessions() {
-    return vertx.sharedData().getAsyncMap(SESSIONS_MAP);
-  }
-
-  private Future<AsyncMap<String, String>> names() {
-    return vertx.sharedData().getAsyncMap(NAMES_MAP);
+  /** Runs an operation on both maps, once the shared data has handed them over. */
+  private <T> Future<T> withMaps(BiFunction<AsyncMap<String, String>, AsyncMap<String, String>, Future<T>> operation) {
+    Future<AsyncMap<String, String>> sessions = vertx.sharedData().getAsyncMap(SESSIONS_MAP);
+    Future<AsyncMap<String, String>> names = vertx.sharedData().getAsyncMap(NAMES_MAP);
+    return Future.all(sessions, names).compose(both -> operation.apply(sessions.result(), names.result()));
   }
 }

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IdentityAcrossNodesIT {
 
   private static final int MESSAGES_PER_USER = 6;
+  private static final int STREAMS_PER_USER = 2;
   private static final List<NodeProcess> nodes = new ArrayList<>();
   private static Clients clients;
   private static int n1;
@@ -34,7 +35,8 @@ class IdentityAcrossNodesIT {
     int[][] ports = NodeProcess.freePorts(2);
     for (int i = 0; i < 2; i++) {
       nodes.add(NodeProcess.start("identity-" + (i + 1), ports[i][0], ports[i][1], NodeProcess.clusterArgs(ports, i,
-        "--auth", "nickname", "--max-messages-per-user", String.valueOf(MESSAGES_PER_USER))));
+        "--auth", "nickname", "--max-messages-per-user", String.valueOf(MESSAGES_PER_USER),
+        "--max-streams-per-user", String.valueOf(STREAMS_PER_USER))));
     }
     nodes.forEach(n -> n.awaitListening(Duration.ofSeconds(60)));
     n1 = ports[0][0];
@@ -100,6 +102,25 @@ class IdentityAcrossNodesIT {
       HttpResponse<Buffer> refused = clients.postAs(port, dave, new JsonObject().put("message", "one too many"));
       assertEquals(429, refused.statusCode(), "node :" + port + " " + refused.bodyAsString());
       assertTrue(refused.getHeader("Retry-After") != null);
+    }
+  }
+
+  @Test
+  void aUsersOpenStreamsAreCountedAcrossBothNodes() {
+    String erin = token(n1, "erin");
+    try (EventStream on1 = clients.connectAs(n1, erin);
+         EventStream on2 = clients.connectAs(n2, erin)) {
+      for (int port : new int[] {n1, n2}) {
+        try (EventStream third = clients.openAs(port, erin, "/sse")) {
+          assertEquals(429, third.status(), "node :" + port);
+        }
+      }
+      on1.close();
+      io.tidings.support.Await.until("a stream of erin's opens again once one closed", () -> {
+        try (EventStream again = clients.openAs(n2, erin, "/sse")) {
+          return again.status() == 200;
+        }
+      }, Duration.ofSeconds(10));
     }
   }
 }
