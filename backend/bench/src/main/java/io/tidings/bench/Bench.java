@@ -42,7 +42,7 @@ public final class Bench implements Callable<Integer> {
   @Option(names = "--scenarios", split = ",", description = "which to run: idle,broadcast,direct,storm,cluster,"
     + "history,resume,identity (default: ${DEFAULT-VALUE}; cluster is opt-in: it starts up to three more server JVMs and "
     + "takes about 6 minutes more, and measures single-node broadcast and direct too when they are not chosen; history "
-    + "(about 8 minutes), resume (about 2) and identity (about 9) are opt-in too; every scenario but identity runs "
+    + "(about 8 minutes), resume (about 2) and identity (about 7) are opt-in too; every scenario but identity runs "
     + "Tidings with --auth none; all without the server's rate limits)")
   List<String> scenarios = new ArrayList<>(List.of("idle", "broadcast", "direct", "storm"));
 
