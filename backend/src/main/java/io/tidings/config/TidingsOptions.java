@@ -63,6 +63,9 @@ public final class TidingsOptions {
   private int maxRequestLineBytes = DEFAULT_MAX_REQUEST_LINE_BYTES;
   private ClusterOptions cluster = new ClusterOptions();
   private HistoryOptions history = new HistoryOptions();
+  // transport: TLS and the internal (operations) port
+  private TlsOptions tls = new TlsOptions();
+  private InternalPortOptions internalPort = new InternalPortOptions();
 
   public TidingsOptions() {
   }
@@ -99,6 +102,8 @@ public final class TidingsOptions {
     setMaxRequestLineBytes(json.getInteger("maxRequestLineBytes", DEFAULT_MAX_REQUEST_LINE_BYTES));
     setCluster(new ClusterOptions(json.getJsonObject("cluster", new JsonObject())));
     setHistory(new HistoryOptions(json.getJsonObject("history", new JsonObject())));
+    setTls(new TlsOptions(json.getJsonObject("tls", new JsonObject())));
+    setInternalPort(new InternalPortOptions(json.getJsonObject("internalPort", new JsonObject())));
   }
 
   public JsonObject toJson() {
@@ -127,7 +132,9 @@ public final class TidingsOptions {
       .put("maxHeaderBytes", maxHeaderBytes)
       .put("maxRequestLineBytes", maxRequestLineBytes)
       .put("cluster", cluster.toJson())
-      .put("history", history.toJson());
+      .put("history", history.toJson())
+      .put("tls", tls.toJson())
+      .put("internalPort", internalPort.toJson());
   }
 
   public int getPort() {
@@ -414,6 +421,39 @@ public final class TidingsOptions {
 
   public TidingsOptions setCluster(ClusterOptions cluster) {
     this.cluster = Objects.requireNonNull(cluster, "cluster");
+    return this;
+  }
+
+  // ---- transport: TLS and the internal (operations) port ----
+
+  public TlsOptions getTls() {
+    return tls;
+  }
+
+  public TidingsOptions setTls(TlsOptions tls) {
+    this.tls = Objects.requireNonNull(tls, "tls");
+    return this;
+  }
+
+  public InternalPortOptions getInternalPort() {
+    return internalPort;
+  }
+
+  public TidingsOptions setInternalPort(InternalPortOptions internalPort) {
+    this.internalPort = Objects.requireNonNull(internalPort, "internalPort");
+    return this;
+  }
+
+  /**
+   * Throws unless the transport options fit together: the TLS files (see {@link TlsOptions#check()}),
+   * and no {@code --h2c} with TLS, where browsers get HTTP/2 through ALPN and h2c would only switch
+   * off the strict HTTP/1.1 decoder.
+   */
+  public TidingsOptions checkTransport() {
+    tls.check();
+    if (tls.isEnabled() && h2c) {
+      throw new IllegalArgumentException("--h2c is for cleartext HTTP/2 behind a proxy; with --tls-cert HTTP/2 is offered through ALPN");
+    }
     return this;
   }
 }
