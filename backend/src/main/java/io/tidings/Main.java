@@ -56,6 +56,10 @@ public final class Main {
     System.out.println("Tidings listening on http://" + displayHost(options.getHost()) + ":" + tidings.port() + "/"
       + (options.getCluster().isEnabled() ? " (cluster member)" : "")
       + (tidings.vertx().isNativeTransportEnabled() ? "" : " (Java NIO transport: " + nativeTransportProblem() + ")"));
+    if (options.getInternalPort().isSeparate()) {
+      System.out.println("Health and metrics on http://" + displayHost(options.getInternalPort().getHost()) + ":"
+        + tidings.internalPort() + "/health and /metrics");
+    }
     // SIGTERM (or Ctrl-C): drain, then leave the cluster, then exit
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

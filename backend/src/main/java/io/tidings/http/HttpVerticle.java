@@ -1,6 +1,5 @@
 package io.tidings.http;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tidings.NodeServices;
 import io.tidings.config.HistoryOptions;
 import io.tidings.config.TidingsOptions;
@@ -21,7 +20,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 
 import java.util.Set;
 
@@ -106,11 +104,8 @@ public final class HttpVerticle extends VerticleBase {
       .handler(new JsonContentType())
       .handler(new MessageHandler(node.hub(), node.presence(), node.ids(), metrics, options.getMaxMessageLength()));
     router.route("/api/online").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(new OnlineHandler(node.presence()));
-    router.route("/health").method(HttpMethod.GET).method(HttpMethod.HEAD)
-      .handler(new HealthHandler(metrics, node.presence(), node.readiness()));
-    if (node.meters() instanceof PrometheusMeterRegistry prometheus) {
-      router.route("/metrics").method(HttpMethod.GET).method(HttpMethod.HEAD)
-        .handler(PrometheusScrapingHandler.create(prometheus));
+    if (!options.getInternalPort().isSeparate()) {
+      OperationsVerticle.routeOn(router, node);
     }
     Page.routeOn(router);
     return router;
