@@ -53,7 +53,8 @@ public final class Main {
       System.exit(1);
       return;
     }
-    System.out.println("Tidings listening on http://" + displayHost(options.getHost()) + ":" + tidings.port() + "/"
+    System.out.println("Tidings listening on " + (options.getTls().isEnabled() ? "https" : "http") + "://"
+      + displayHost(options.getHost()) + ":" + tidings.port() + "/"
       + (options.getCluster().isEnabled() ? " (cluster member)" : "")
       + (tidings.vertx().isNativeTransportEnabled() ? "" : " (Java NIO transport: " + nativeTransportProblem() + ")"));
     if (options.getInternalPort().isSeparate()) {

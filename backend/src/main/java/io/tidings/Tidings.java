@@ -62,6 +62,11 @@ public final class Tidings {
 
   /** Starts a node, joining the cluster when the options say so; completes once it listens. */
   public static Future<Tidings> start(TidingsOptions options) {
+    try {
+      options.checkTransport();
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // before Vert.x registers any meter: a filter added later would not apply to those
     meters.config().meterFilter(new StandardHttpMethods());

@@ -3,6 +3,7 @@ package io.tidings.http;
 import io.tidings.NodeServices;
 import io.tidings.config.HistoryOptions;
 import io.tidings.config.TidingsOptions;
+import io.tidings.config.TlsOptions;
 import io.tidings.connections.ConnectionRegistry;
 import io.tidings.connections.NodeLimits;
 import io.tidings.connections.RegistryOptions;
@@ -16,6 +17,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
@@ -55,6 +57,12 @@ public final class HttpVerticle extends VerticleBase {
         // saying so spares each connection Vert.x's cross-thread outbound queue, about 4 KiB of heap per stream
         .setStrictThreadMode(true)
         .setHttp2ClearTextEnabled(options.isH2c()), options);
+    TlsOptions tls = options.getTls();
+    if (tls.isEnabled()) {
+      // ALPN offers Vert.x's default list, h2 then http/1.1: browsers multiplex, other clients still connect
+      serverOptions.setSsl(true).setUseAlpn(true)
+        .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.getCertFile()).setKeyPath(tls.getKeyFile()));
+    }
     ConnectionGate gate = new ConnectionGate(vertx, limits.connections());
     server = HttpEdge.installOn(vertx.createHttpServer(serverOptions), serverOptions, options, gate)
       .requestHandler(gate.guard(router()));
