@@ -93,6 +93,7 @@ public final class HttpVerticle extends VerticleBase {
   private Router router() {
     Router router = Router.router(vertx);
     ErrorReply.installOn(router, options.getMaxBodyBytes(), options.getBodyTimeoutSeconds());
+    SecurityHeaders.installOn(router, options.getTls().isEnabled());
     if (!options.getCorsOrigins().isEmpty()) {
       router.route().handler(CorsHandler.create()
         .addOrigins(options.getCorsOrigins())

@@ -34,6 +34,7 @@ public final class OperationsVerticle extends VerticleBase {
       .setHost(internal.getHost()).setPort(internal.getPort()), options);
     Router router = Router.router(vertx);
     ErrorReply.installOn(router, options.getMaxBodyBytes(), options.getBodyTimeoutSeconds());
+    SecurityHeaders.installOn(router, false);
     routeOn(router, node);
     // no ConnectionGate: a node at its connection cap must still answer its monitor
     server = HttpEdge.installOn(vertx.createHttpServer(serverOptions), serverOptions, options, connection -> { })

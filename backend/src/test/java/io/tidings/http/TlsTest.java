@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code --tls-cert}/{@code --tls-key}: HTTPS with HTTP/2 through ALPN, and HTTP/1.1 still offered. */
@@ -80,7 +81,7 @@ class TlsTest {
   }
 
   @Test
-  void http11ClientsAreStillServedOverTls() {
+  void http11ClientsAreStillServedOverTlsAndToldToStayOnHttps() {
     node = TestNode.start(new TidingsOptions().setTls(tls()));
     HttpClientResponse response = Await.result(client(HttpVersion.HTTP_1_1)
       .request(HttpMethod.GET, node.port(), "127.0.0.1", "/api/online")
@@ -88,6 +89,9 @@ class TlsTest {
       .compose(r -> r.body().map(r)));
     assertEquals(HttpVersion.HTTP_1_1, response.version());
     assertEquals(200, response.statusCode());
+    String hsts = response.getHeader("Strict-Transport-Security");
+    assertNotNull(hsts, "HSTS over TLS");
+    assertTrue(hsts.startsWith("max-age="), hsts);
   }
 
   @Test
