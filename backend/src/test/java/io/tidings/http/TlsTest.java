@@ -8,6 +8,7 @@ import io.tidings.support.Await;
 import io.tidings.support.EventStream;
 import io.tidings.support.Metrics;
 import io.tidings.support.Multiplexing;
+import io.tidings.support.RawHttp;
 import io.tidings.support.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -92,6 +93,18 @@ class TlsTest {
     String hsts = response.getHeader("Strict-Transport-Security");
     assertNotNull(hsts, "HSTS over TLS");
     assertTrue(hsts.startsWith("max-age="), hsts);
+  }
+
+  @Test
+  void http11OverTlsIsStillReadByTheStrictDecoder() {
+    node = TestNode.start(new TidingsOptions().setTls(tls()));
+    try (RawHttp raw = RawHttp.connectTls(node.port())) {
+      RawHttp.Response response = raw.exchange("POST /sse/message HTTP/1.1\r\nHost: x\r\n"
+        + "Content-Type: application/json\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+      assertEquals(400, response.status(), response.body());
+      assertTrue(response.json().getString("errorMessage").contains("Content-Length and Transfer-Encoding"),
+        response.body());
+    }
   }
 
   @Test
