@@ -40,7 +40,7 @@ public final class TlsOptions {
     return this;
   }
 
-  /** The certificate's private key in PEM (PKCS#8 or PKCS#1); {@code null} when TLS is off. */
+  /** The certificate's private key in PEM (PKCS#8, or RSA or EC in their own form); {@code null} when TLS is off. */
   public String getKeyFile() {
     return keyFile;
   }
