@@ -4,6 +4,7 @@ import io.tidings.config.InternalPortOptions;
 import io.tidings.config.TidingsOptions;
 import io.tidings.support.Await;
 import io.tidings.support.EventStream;
+import io.tidings.support.RawHttp;
 import io.tidings.support.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -19,6 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code --internal-port}: health and metrics on a listener of their own, and only there. */
 class InternalPortTest {
+
+  private static final String ONLINE = "GET /api/online HTTP/1.1\r\nHost: x\r\n\r\n";
 
   private TestNode node;
 
@@ -70,6 +73,18 @@ class InternalPortTest {
     Await.until("the internal port reports the drain", () -> node.getInternal("/health").statusCode() == 503);
     assertEquals("DRAINING", node.getInternal("/health").bodyAsJsonObject().getString("status"));
     Await.result(shutdown);
+  }
+
+  @Test
+  void aNodeAtItsConnectionCapStillAnswersItsMonitor() {
+    node = TestNode.start(withInternalPort().setMaxConnections(1));
+    try (RawHttp admitted = RawHttp.connect(node.port()); RawHttp refused = RawHttp.connect(node.port())) {
+      assertEquals(200, admitted.exchange(ONLINE).status());
+      assertEquals(429, refused.exchange(ONLINE).status(), "the public port is at its cap");
+      for (int i = 0; i < 3; i++) {
+        assertEquals(200, node.getInternal("/health").statusCode(), "the internal port does not count against it");
+      }
+    }
   }
 
   private static void assertNoSuchEndpoint(HttpResponse<Buffer> response, String path) {
