@@ -83,7 +83,8 @@ public final class JwtIdentity implements Identity {
     }
     return verifier.authenticate(new TokenCredentials(token))
       .recover(err -> Future.failedFuture(Refusal.unauthorized("the token was refused: " + reason(err))))
-      .compose(user -> caller(user.principal()));
+      // the claims as the token holds them: the principal leaves out exp, iat and nbf
+      .compose(user -> caller(user.attributes().getJsonObject("accessToken")));
   }
 
   private Future<Caller> caller(JsonObject claims) {
