@@ -294,6 +294,28 @@ class JwtIdentityTest {
   }
 
   @Test
+  void signedButOddlyTypedStandardClaimsAre401NotA500() {
+    // only the issuer can sign these, but a misbehaving one must not turn the node's answers into 500s
+    TestNode node = node(new IdentityOptions().setJwtSecret(SECRET).setJwtIssuer("https://id.example")
+      .setJwtAudience("tidings"));
+    JsonObject good = claims("alice").put("iss", "https://id.example").put("aud", "tidings");
+    assertEquals(200, getSession(node, hs256(good.copy())).statusCode());
+    Map<String, JsonObject> odd = new LinkedHashMap<>();
+    odd.put("exp a string", good.copy().put("exp", "tomorrow"));
+    odd.put("exp null", good.copy().putNull("exp"));
+    odd.put("exp an object", good.copy().put("exp", new JsonObject()));
+    odd.put("iat a string", good.copy().put("iat", "yesterday"));
+    odd.put("nbf a boolean", good.copy().put("nbf", true));
+    odd.put("aud a number", good.copy().put("aud", 7));
+    odd.put("aud an object", good.copy().put("aud", new JsonObject().put("tidings", true)));
+    odd.put("iss a number", good.copy().put("iss", 7));
+    odd.put("iss an array", good.copy().put("iss", new JsonArray().add("https://id.example")));
+    for (Map.Entry<String, JsonObject> token : odd.entrySet()) {
+      assertRefused(node, hs256(token.getValue()), token.getKey());
+    }
+  }
+
+  @Test
   void theIssuerAndAudienceAreCheckedWhenConfigured() {
     TestNode node = node(new IdentityOptions().setJwtSecret(SECRET).setJwtIssuer("https://id.example")
       .setJwtAudience("tidings"));

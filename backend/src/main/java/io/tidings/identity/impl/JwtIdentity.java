@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
@@ -81,7 +82,14 @@ public final class JwtIdentity implements Identity {
     if (publishers.isPublisher(token)) {
       return Future.succeededFuture(Caller.aPublisher());
     }
-    return verifier.authenticate(new TokenCredentials(token))
+    Future<User> verified;
+    try {
+      verified = verifier.authenticate(new TokenCredentials(token));
+    } catch (RuntimeException e) {
+      // vertx-auth-jwt throws, rather than fails, on a signed exp, iat, nbf or aud of the wrong type
+      verified = Future.failedFuture(e);
+    }
+    return verified
       .recover(err -> Future.failedFuture(Refusal.unauthorized("the token was refused: " + reason(err))))
       // the claims as the token holds them: the principal leaves out exp, iat and nbf
       .compose(user -> caller(user.attributes().getJsonObject("accessToken")));
