@@ -268,6 +268,9 @@ class JwtIdentityTest {
       new JsonObject().put("alg", "HS999"), claims("alice")));
     malformed.put("5000 characters", "a".repeat(5000));
     malformed.put("5000-character payload", header + "." + "a".repeat(5000) + "." + parts[2]);
+    // one token, one spelling: empty parts after it must not make another that works
+    malformed.put("a valid token and a dot", valid + ".");
+    malformed.put("a valid token and three dots", valid + "...");
     for (Map.Entry<String, String> token : malformed.entrySet()) {
       assertRefused(node, token.getValue(), token.getKey());
     }

@@ -24,12 +24,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * {@code --auth jwt}: the operator's identity provider signs tokens, vertx-auth-jwt verifies them
  * (signature, algorithm, expiry, issuer, audience); the user is a claim of the token.
  */
 public final class JwtIdentity implements Identity {
+
+  /** JWS compact serialization (RFC 7515, 7.1), unpadded: one spelling per token. */
+  private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
   private final JWTAuth verifier;
   private final String userClaim;
@@ -81,6 +85,10 @@ public final class JwtIdentity implements Identity {
     }
     if (publishers.isPublisher(token)) {
       return Future.succeededFuture(Caller.aPublisher());
+    }
+    if (!COMPACT_JWS.matcher(token).matches()) {
+      // vertx-auth-jwt splits on dots and drops empty trailing parts, so "h.p.s..." would pass as "h.p.s"
+      return Future.failedFuture(Refusal.unauthorized("the token was refused: a JWT is three base64url parts joined by dots"));
     }
     Future<User> verified;
     try {
