@@ -77,11 +77,6 @@ public final class Jwts {
     return signed("ES256", "SHA256withECDSAinP1363Format", key, claims);
   }
 
-  /** ES256 with the DER signature Java writes by default, which a JWS verifier should not take. */
-  public static String es256Der(PrivateKey key, JsonObject claims) {
-    return signed("ES256", "SHA256withECDSA", key, claims);
-  }
-
   private static String signed(String alg, String javaAlgorithm, PrivateKey key, JsonObject claims) {
     String input = signingInput(new JsonObject().put("alg", alg).put("typ", "JWT"), claims);
     try {
