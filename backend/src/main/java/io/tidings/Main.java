@@ -53,9 +53,14 @@ public final class Main {
       System.exit(1);
       return;
     }
-    System.out.println("Tidings listening on http://" + displayHost(options.getHost()) + ":" + tidings.port() + "/"
+    System.out.println("Tidings listening on " + (options.getTls().isEnabled() ? "https" : "http") + "://"
+      + displayHost(options.getHost()) + ":" + tidings.port() + "/"
       + (options.getCluster().isEnabled() ? " (cluster member)" : "")
       + (tidings.vertx().isNativeTransportEnabled() ? "" : " (Java NIO transport: " + nativeTransportProblem() + ")"));
+    if (options.getInternalPort().isSeparate()) {
+      System.out.println("Health and metrics on http://" + displayHost(options.getInternalPort().getHost()) + ":"
+        + tidings.internalPort() + "/health and /metrics");
+    }
     // SIGTERM (or Ctrl-C): drain, then leave the cluster, then exit
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

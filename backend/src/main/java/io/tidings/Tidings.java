@@ -5,12 +5,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tidings.cluster.HazelcastSettings;
 import io.tidings.cluster.Membership;
 import io.tidings.config.ClusterOptions;
+import io.tidings.config.InternalPortOptions;
 import io.tidings.config.TidingsOptions;
 import io.tidings.connections.ConnectionCap;
 import io.tidings.connections.NodeLimits;
 import io.tidings.connections.StreamQuota;
 import io.tidings.demo.StatusDemoVerticle;
 import io.tidings.http.HttpVerticle;
+import io.tidings.http.OperationsVerticle;
 import io.tidings.http.Readiness;
 import io.tidings.hub.Hub;
 import io.tidings.hub.Ingress;
@@ -60,16 +62,23 @@ public final class Tidings {
   private final NodeServices node;
   private final List<HttpVerticle> httpInstances;
   private final int port;
+  private final int internalPort;
 
-  private Tidings(Vertx vertx, NodeServices node, List<HttpVerticle> httpInstances, int port) {
+  private Tidings(Vertx vertx, NodeServices node, List<HttpVerticle> httpInstances, int port, int internalPort) {
     this.vertx = vertx;
     this.node = node;
     this.httpInstances = httpInstances;
     this.port = port;
+    this.internalPort = internalPort;
   }
 
   /** Starts a node, joining the cluster when the options say so; completes once it listens. */
   public static Future<Tidings> start(TidingsOptions options) {
+    try {
+      options.checkTransport();
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // before Vert.x registers any meter: a filter added later would not apply to those
     meters.config().meterFilter(new StandardHttpMethods());
@@ -156,7 +165,8 @@ public final class Tidings {
       .compose(port -> options.isDemoStatus()
         ? vertx.deployVerticle(new StatusDemoVerticle(options.getDemoStatusSeconds(), node)).map(port)
         : Future.succeededFuture(port))
-      .map(port -> new Tidings(vertx, node, instances, port))
+      .compose(port -> deployInternal(vertx, node)
+        .map(internalPort -> new Tidings(vertx, node, instances, port, internalPort)))
       .recover(err -> {
         // report the cause at once: a callback on the closing instance's event loop would never run
         vertx.close();
@@ -185,6 +195,19 @@ public final class Tidings {
     }, new DeploymentOptions().setInstances(options.effectiveInstances())).map(id -> instances.get(0).actualPort());
   }
 
+  /**
+   * The internal port, when separate: one instance per node, not one per HTTP instance, since a
+   * monitor's few requests need no event loop of their own. Completes with its port, or
+   * {@link InternalPortOptions#OFF}.
+   */
+  private static Future<Integer> deployInternal(Vertx vertx, NodeServices node) {
+    if (!node.options().getInternalPort().isSeparate()) {
+      return Future.succeededFuture(InternalPortOptions.OFF);
+    }
+    OperationsVerticle operations = new OperationsVerticle(node);
+    return vertx.deployVerticle(operations).map(id -> operations.actualPort());
+  }
+
   private static int freePort(String host) throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
       return socket.getLocalPort();
@@ -193,6 +216,11 @@ public final class Tidings {
 
   public int port() {
     return port;
+  }
+
+  /** The internal port serving health and metrics, or {@link InternalPortOptions#OFF} when the public port does. */
+  public int internalPort() {
+    return internalPort;
   }
 
   public Vertx vertx() {

@@ -259,6 +259,27 @@ public final class CommandLine {
     defaultValue = "${env:TIDINGS_MAX_STREAM_OPENS_PER_ADDRESS:-" + RateLimitOptions.DEFAULT_STREAMS_PER_ADDRESS + "}",
     description = "streams a client address may open a minute, across the cluster; 0 for no limit (env TIDINGS_MAX_STREAM_OPENS_PER_ADDRESS, default ${DEFAULT-VALUE})")
   int maxStreamOpensPerAddress;
+  // ---- transport: TLS and the internal (operations) port ----
+
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+    defaultValue = "${env:TIDINGS_TLS_CERT:-}",
+    description = "PEM certificate (chain): serve HTTPS, with HTTP/2 through ALPN besides HTTP/1.1; needs --tls-key (env TIDINGS_TLS_CERT)")
+  String tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE",
+    defaultValue = "${env:TIDINGS_TLS_KEY:-}",
+    description = "PEM private key of --tls-cert (env TIDINGS_TLS_KEY)")
+  String tlsKey;
+
+  @Option(names = "--internal-port", paramLabel = "PORT",
+    defaultValue = "${env:TIDINGS_INTERNAL_PORT:-" + InternalPortOptions.DEFAULT_PORT + "}",
+    description = "serve /health and /metrics on this port only, not the public one; -1 for off (env TIDINGS_INTERNAL_PORT, default ${DEFAULT-VALUE})")
+  int internalPort;
+
+  @Option(names = "--internal-host", paramLabel = "HOST",
+    defaultValue = "${env:TIDINGS_INTERNAL_HOST:-" + InternalPortOptions.DEFAULT_HOST + "}",
+    description = "interface of the internal port (env TIDINGS_INTERNAL_HOST, default ${DEFAULT-VALUE})")
+  String internalHost;
 
   /** Validates through the setters of {@link TidingsOptions}, which throw with a readable message. */
   public TidingsOptions toOptions() {
@@ -315,6 +336,8 @@ public final class CommandLine {
         .setPort(clusterPort)
         .setBusPort(clusterBusPort)
         .setMembers(clusterMembers == null ? List.of() : clusterMembers)
-        .setConfigFile(clusterConfig));
+        .setConfigFile(clusterConfig))
+      .setTls(new TlsOptions().setCertFile(tlsCert).setKeyFile(tlsKey))
+      .setInternalPort(new InternalPortOptions().setPort(internalPort).setHost(internalHost));
   }
 }

@@ -65,6 +65,9 @@ public final class TidingsOptions {
   private HistoryOptions history = new HistoryOptions();
   private IdentityOptions identity = new IdentityOptions();
   private RateLimitOptions rateLimits = new RateLimitOptions();
+  // transport: TLS and the internal (operations) port
+  private TlsOptions tls = new TlsOptions();
+  private InternalPortOptions internalPort = new InternalPortOptions();
 
   public TidingsOptions() {
   }
@@ -103,6 +106,8 @@ public final class TidingsOptions {
     setHistory(new HistoryOptions(json.getJsonObject("history", new JsonObject())));
     setIdentity(new IdentityOptions(json.getJsonObject("identity", new JsonObject())));
     setRateLimits(new RateLimitOptions(json.getJsonObject("rateLimits", new JsonObject())));
+    setTls(new TlsOptions(json.getJsonObject("tls", new JsonObject())));
+    setInternalPort(new InternalPortOptions(json.getJsonObject("internalPort", new JsonObject())));
   }
 
   public JsonObject toJson() {
@@ -133,7 +138,9 @@ public final class TidingsOptions {
       .put("cluster", cluster.toJson())
       .put("history", history.toJson())
       .put("identity", identity.toJson())
-      .put("rateLimits", rateLimits.toJson());
+      .put("rateLimits", rateLimits.toJson())
+      .put("tls", tls.toJson())
+      .put("internalPort", internalPort.toJson());
   }
 
   public int getPort() {
@@ -438,6 +445,39 @@ public final class TidingsOptions {
 
   public TidingsOptions setRateLimits(RateLimitOptions rateLimits) {
     this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
+    return this;
+  }
+
+  // ---- transport: TLS and the internal (operations) port ----
+
+  public TlsOptions getTls() {
+    return tls;
+  }
+
+  public TidingsOptions setTls(TlsOptions tls) {
+    this.tls = Objects.requireNonNull(tls, "tls");
+    return this;
+  }
+
+  public InternalPortOptions getInternalPort() {
+    return internalPort;
+  }
+
+  public TidingsOptions setInternalPort(InternalPortOptions internalPort) {
+    this.internalPort = Objects.requireNonNull(internalPort, "internalPort");
+    return this;
+  }
+
+  /**
+   * Throws unless the transport options fit together: the TLS files (see {@link TlsOptions#check()}),
+   * and no {@code --h2c} with TLS, where browsers get HTTP/2 through ALPN and h2c would only switch
+   * off the strict HTTP/1.1 decoder.
+   */
+  public TidingsOptions checkTransport() {
+    tls.check();
+    if (tls.isEnabled() && h2c) {
+      throw new IllegalArgumentException("--h2c is for cleartext HTTP/2 behind a proxy; with --tls-cert HTTP/2 is offered through ALPN");
+    }
     return this;
   }
 }

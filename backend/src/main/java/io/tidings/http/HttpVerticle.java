@@ -1,9 +1,9 @@
 package io.tidings.http;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tidings.NodeServices;
 import io.tidings.config.HistoryOptions;
 import io.tidings.config.TidingsOptions;
+import io.tidings.config.TlsOptions;
 import io.tidings.connections.ConnectionRegistry;
 import io.tidings.connections.NodeLimits;
 import io.tidings.connections.RegistryOptions;
@@ -17,12 +17,12 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +60,12 @@ public final class HttpVerticle extends VerticleBase {
         // saying so spares each connection Vert.x's cross-thread outbound queue, about 4 KiB of heap per stream
         .setStrictThreadMode(true)
         .setHttp2ClearTextEnabled(options.isH2c()), options);
+    TlsOptions tls = options.getTls();
+    if (tls.isEnabled()) {
+      // ALPN offers Vert.x's default list, h2 then http/1.1: browsers multiplex, other clients still connect
+      serverOptions.setSsl(true).setUseAlpn(true)
+        .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.getCertFile()).setKeyPath(tls.getKeyFile()));
+    }
     ConnectionGate gate = new ConnectionGate(vertx, limits.connections());
     server = HttpEdge.installOn(vertx.createHttpServer(serverOptions), serverOptions, options, gate)
       .requestHandler(gate.guard(router()));
@@ -105,6 +111,7 @@ public final class HttpVerticle extends VerticleBase {
   private Router router() {
     Router router = Router.router(vertx);
     ErrorReply.installOn(router, options.getMaxBodyBytes(), options.getBodyTimeoutSeconds());
+    SecurityHeaders.installOn(router, options.getTls().isEnabled());
     if (!options.getCorsOrigins().isEmpty()) {
       router.route().handler(CorsHandler.create()
         .addOrigins(options.getCorsOrigins())
@@ -132,11 +139,8 @@ public final class HttpVerticle extends VerticleBase {
     withJsonBody(router.post("/api/notify"), sameOrigin).handler(authenticate)
       .handler(new NotifyHandler(node.hub()));
     router.route("/api/online").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(new OnlineHandler(node.presence()));
-    router.route("/health").method(HttpMethod.GET).method(HttpMethod.HEAD)
-      .handler(new HealthHandler(metrics, node.presence(), node.readiness()));
-    if (node.meters() instanceof PrometheusMeterRegistry prometheus) {
-      router.route("/metrics").method(HttpMethod.GET).method(HttpMethod.HEAD)
-        .handler(PrometheusScrapingHandler.create(prometheus));
+    if (!options.getInternalPort().isSeparate()) {
+      OperationsVerticle.routeOn(router, node);
     }
     Page.routeOn(router);
     return router;

@@ -25,7 +25,7 @@ final class Page {
     // regex routes: StaticHandler then resolves the whole path under webroot, where an exact
     // "/index.html" route left it nothing but the directory (and a redirect to "/index.html/")
     StaticHandler files = StaticHandler.create("webroot").setMaxAgeSeconds(31_536_000L);
-    router.routeWithRegex("/(index\\.html)?").method(HttpMethod.GET).method(HttpMethod.HEAD)
+    SecurityHeaders.onPage(router.routeWithRegex("/(index\\.html)?").method(HttpMethod.GET).method(HttpMethod.HEAD))
       .handler(ctx -> {
         // StaticHandler keeps a Cache-Control already set and adds Last-Modified beside it
         ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, PAGE_CACHE_CONTROL);

@@ -77,6 +77,25 @@ class CommandLineTest {
   }
 
   @Test
+  void transportFlagsSetTlsAndTheInternalPortWhichIsOffByDefault() {
+    TidingsOptions defaults = parse();
+    assertFalse(defaults.getTls().isEnabled());
+    assertFalse(defaults.getInternalPort().isSeparate());
+    assertEquals("127.0.0.1", defaults.getInternalPort().getHost());
+    TidingsOptions set = parse("--tls-cert", "c.pem", "--tls-key", "k.pem", "--internal-port", "9100",
+      "--internal-host", "10.0.0.5");
+    assertEquals("c.pem", set.getTls().getCertFile());
+    assertEquals("k.pem", set.getTls().getKeyFile());
+    assertEquals(9100, set.getInternalPort().getPort());
+    assertEquals("10.0.0.5", set.getInternalPort().getHost());
+    assertEquals(set.toJson(), new TidingsOptions(set.toJson()).toJson(), "survives the JSON round trip");
+    assertThrows(IllegalArgumentException.class, () -> parse("--internal-port", "-2"));
+    IllegalArgumentException alone = assertThrows(IllegalArgumentException.class,
+      () -> parse("--tls-key", "k.pem").checkTransport());
+    assertTrue(alone.getMessage().contains("--tls-cert"), alone.getMessage());
+  }
+
+  @Test
   void demoStatusTakesAnExplicitValueToo() {
     assertFalse(parse("--demo-status=false").isDemoStatus());
     assertTrue(parse("--demo-status=true").isDemoStatus());

@@ -2,6 +2,7 @@ package io.tidings.http;
 
 import io.tidings.config.TidingsOptions;
 import io.tidings.support.EventStream;
+import io.tidings.support.HostileInput;
 import io.tidings.support.RawHttp;
 import io.tidings.support.TestNode;
 import io.vertx.core.json.JsonObject;
@@ -16,21 +17,28 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
+import static io.tidings.support.HostileInput.assertAnsweredProperly;
+import static io.tidings.support.HostileInput.hostileText;
+import static io.tidings.support.HostileInput.isValidUtf8;
+import static io.tidings.support.HostileInput.wire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Generated hostile input at every HTTP edge, sent over raw sockets to a real node: whatever
+ * Generated hostile input at the HTTP edges of an open node, sent over raw sockets: whatever
  * arrives, the answer is a 2xx of the right kind or a 4xx with the JSON error shape, never a 5xx,
- * a silent close or a hang. About 8,000 requests and 11,000 cases a run.
+ * a silent close or a hang. About 8,700 requests a run: queries, headers and message bodies,
+ * forged Last-Event-IDs, and messages over a live stream. Session claims, credentials and
+ * notifications are in {@code identity.HostileCredentialProperties}; the encoder's own round trip
+ * is in {@code sse.SseEncoderProperties}.
  */
 class HostileInputProperties {
 
   private static TestNode node;
+  private static EventStream watcher;
 
   @BeforeContainer
   static void start() {
@@ -45,29 +53,9 @@ class HostileInputProperties {
     if (watcher != null) {
       watcher.close();
     }
-    node.close();
-  }
-
-  /** Characters that break decoders: percent signs and half escapes, separators, controls, non-ASCII, digits of other scripts. */
-  private static Arbitrary<String> hostileText() {
-    Arbitrary<Character> tricky = Arbitraries.of('%', '%', 'z', 'Z', '0', 'f', 'F', '&', '=', '+', ';', '#', '?', '/',
-      '\\', '.', '-', '_', ' ', '"', '\'', '<', '>', '{', '}', '\t', '\u0000', '\u007f', 'é', '١', '٣', '日', '\uffff',
-      '\ud83c', '\udf0d', 'a', 'b', '1');
-    return Arbitraries.oneOf(
-      tricky.list().ofMaxSize(40).map(HostileInputProperties::join),
-      Arbitraries.strings().all().ofMaxLength(40),
-      Arbitraries.strings().withCharRange('!', '~').ofMaxLength(40));
-  }
-
-  private static String join(List<Character> chars) {
-    StringBuilder out = new StringBuilder(chars.size());
-    chars.forEach(out::append);
-    return out.toString();
-  }
-
-  /** Raw bytes as they go on the wire: the text's UTF-8 bytes, lone surrogates and all (as '?'). */
-  private static byte[] wire(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
+    if (node != null) {
+      node.close();
+    }
   }
 
   @Provide
@@ -85,7 +73,7 @@ class HostileInputProperties {
     request.writeBytes(wire("GET " + path + "?"));
     request.writeBytes(wire(query));
     request.writeBytes(wire(" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
-    assertAnsweredProperly(request.toByteArray());
+    assertAnsweredProperly(node, request.toByteArray());
   }
 
   /** Ids as a forger would write them: our shape with other tags, numbers, separators and lengths. */
@@ -138,16 +126,16 @@ class HostileInputProperties {
       + name + ": "));
     request.writeBytes(value);
     request.writeBytes(wire("\r\n\r\n"));
-    assertAnsweredProperly(request.toByteArray());
+    assertAnsweredProperly(node, request.toByteArray());
   }
 
   @Provide
   Arbitrary<byte[]> headerValue() {
     return Arbitraries.oneOf(
-      hostileText().map(HostileInputProperties::wire),
+      hostileText().map(HostileInput::wire),
       Arbitraries.bytes().array(byte[].class).ofMaxSize(30),
       Arbitraries.of("chunked", "xchunked", "gzip, chunked", "100-continue", "-1", "99999999999999999999", "1, 2",
-        "text/event-stream", "application/json; charset=utf-8").map(HostileInputProperties::wire));
+        "text/event-stream", "application/json; charset=utf-8").map(HostileInput::wire));
   }
 
   @Provide
@@ -170,8 +158,8 @@ class HostileInputProperties {
         return shape == 2 ? encoded.substring(0, encoded.length() - 1) + ",\"to\":\"bob\",\"to\":null}" : encoded;
       });
     return Arbitraries.oneOf(
-      json.map(HostileInputProperties::wire),
-      hostileText().map(HostileInputProperties::wire),
+      json.map(HostileInput::wire),
+      hostileText().map(HostileInput::wire),
       Arbitraries.bytes().array(byte[].class).ofMaxSize(200),
       Arbitraries.integers().between(1, 200).map(depth -> wire("[".repeat(depth) + "]".repeat(depth))));
   }
@@ -183,7 +171,7 @@ class HostileInputProperties {
     request.writeBytes(wire("POST /sse/message HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
       + "Content-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n\r\n"));
     request.writeBytes(body);
-    RawHttp.Response response = assertAnsweredProperly(request.toByteArray());
+    RawHttp.Response response = assertAnsweredProperly(node, request.toByteArray());
     String text = new String(body, StandardCharsets.ISO_8859_1);
     if (!isValidUtf8(body) || text.contains("\"to\":\"bob\",\"to\":null")) {
       // a body that could mean two things is refused, never read one way
@@ -195,59 +183,11 @@ class HostileInputProperties {
     }
   }
 
-  private static boolean isValidUtf8(byte[] bytes) {
-    try {
-      StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
-      return true;
-    } catch (java.nio.charset.CharacterCodingException e) {
-      return false;
-    }
-  }
 
   @Provide
   Arbitrary<String> contentType() {
     return Arbitraries.of("application/json", "application/json; charset=utf-8", "Application/JSON", "text/plain",
       "application/json; charset=latin1", "");
-  }
-
-  private static RawHttp.Response assertAnsweredProperly(byte[] request) {
-    try (RawHttp connection = RawHttp.connect(node.port(), 5000)) {
-      connection.send(request);
-      RawHttp.Response response = connection.readHead();
-      String context = new String(request, StandardCharsets.ISO_8859_1) + " -> " + response.status();
-      assertTrue(response.status() < 500 || response.status() == 501 && isTransferCodingRefusal(request), context);
-      String type = response.header("content-type");
-      if (response.status() == 200 && type != null && type.startsWith("text/event-stream")) {
-        return response;
-      }
-      response = readRest(connection, response);
-      if (response.status() >= 400) {
-        assertNotNull(type, "an error without a Content-Type: " + context);
-        assertTrue(type.startsWith("application/json"), "error is not JSON: " + type + " " + context);
-        JsonObject error = response.json();
-        assertFalse(error.getBoolean("succeeded"), context);
-        String message = error.getString("errorMessage");
-        assertNotNull(message, context);
-        assertFalse(message.isBlank(), context);
-        assertFalse(message.contains("Exception") || message.contains("at io.") || message.contains("com.fasterxml"),
-          "error text leaks internals: " + message);
-      }
-      return response;
-    }
-  }
-
-  // readHead consumed the head; read the body by its Content-Length
-  private static RawHttp.Response readRest(RawHttp connection, RawHttp.Response head) {
-    String length = head.header("content-length");
-    if (length == null || Integer.parseInt(length) == 0) {
-      return head;
-    }
-    return new RawHttp.Response(head.status(), head.headers(), connection.readBody(Integer.parseInt(length)));
-  }
-
-  private static boolean isTransferCodingRefusal(byte[] request) {
-    String text = new String(request, StandardCharsets.ISO_8859_1).toLowerCase();
-    return text.contains("transfer-encoding");
   }
 
   /**
@@ -268,75 +208,9 @@ class HostileInputProperties {
     assertEquals(text, received.getString("message"));
   }
 
-  private static EventStream watcher;
-
-  /** The wire format: whatever the text, type and id, the bytes parse back as exactly that one event. */
-  @Property(tries = 3000)
-  void everyEncodedEventParsesBackAsExactlyThatEvent(@ForAll("fieldValue") String event, @ForAll("fieldValue") String id,
-                                                    @ForAll("eventData") String data) {
-    String encoded = io.tidings.sse.SseEncoder.encode(event, id, data).toString(StandardCharsets.UTF_8);
-    List<String[]> events = SpecParser.parse(encoded);
-    assertEquals(1, events.size(), encoded);
-    String[] parsed = events.get(0);
-    assertEquals(event == null ? "message" : event, parsed[0]);
-    assertEquals(id == null ? "" : id, parsed[1]);
-    assertEquals(data.replace("\r\n", "\n").replace('\r', '\n'), parsed[2]);
-  }
-
-  @Provide
-  Arbitrary<String> fieldValue() {
-    // what BusEvent lets through: non-empty, no line break, no NUL
-    return Arbitraries.oneOf(Arbitraries.just(null),
-      hostileText().map(s -> s.replaceAll("[\r\n\u0000]|[\ud800-\udfff]", "")).filter(s -> !s.isEmpty()));
-  }
 
   @Provide
   Arbitrary<String> eventData() {
-    Arbitrary<Character> breaks = Arbitraries.of('\r', '\n', ':', ' ', 'd', 'a', 't', 'e', 'v', 'n', 'i', '\u2028', '\ud83c');
-    return Arbitraries.oneOf(
-      breaks.list().ofMaxSize(30).map(HostileInputProperties::join),
-      Arbitraries.strings().all().ofMaxLength(60))
-      .map(s -> s.replaceAll("[\ud800-\udfff]", "x"));
-  }
-
-  /** The event-stream interpretation of the WHATWG HTML standard, for one stream's text: [type, last id, data]. */
-  private static final class SpecParser {
-
-    static List<String[]> parse(String stream) {
-      List<String[]> dispatched = new java.util.ArrayList<>();
-      StringBuilder data = new StringBuilder();
-      String type = "";
-      String lastId = "";
-      String[] lines = stream.split("\r\n|\r|\n", -1);
-      // the text after the last line break is an incomplete line, never processed
-      for (int i = 0; i < lines.length - 1; i++) {
-        String line = lines[i];
-        if (line.isEmpty()) {
-          if (data.length() > 0) {
-            data.setLength(data.length() - 1);
-            dispatched.add(new String[] {type.isEmpty() ? "message" : type, lastId, data.toString()});
-          }
-          data.setLength(0);
-          type = "";
-          continue;
-        }
-        if (line.startsWith(":")) {
-          continue;
-        }
-        int colon = line.indexOf(':');
-        String field = colon < 0 ? line : line.substring(0, colon);
-        String value = colon < 0 ? "" : line.substring(colon + 1);
-        if (value.startsWith(" ")) {
-          value = value.substring(1);
-        }
-        switch (field) {
-          case "event" -> type = value;
-          case "data" -> data.append(value).append('\n');
-          case "id" -> lastId = value.indexOf('\u0000') >= 0 ? lastId : value;
-          default -> { }
-        }
-      }
-      return dispatched;
-    }
+    return HostileInput.eventData();
   }
 }

@@ -2,10 +2,12 @@ package io.tidings.http;
 
 import io.tidings.hub.Channel;
 import io.tidings.bus.BusEvent;
+import io.tidings.config.InternalPortOptions;
 import io.tidings.config.TidingsOptions;
 import io.tidings.support.Await;
 import io.tidings.support.EventStream;
 import io.tidings.support.Metrics;
+import io.tidings.support.Multiplexing;
 import io.tidings.support.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Http2Settings;
@@ -27,6 +29,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -114,6 +117,21 @@ class Http2Test {
     Await.until("the node holds only the fast stream",
       () -> node.get("/health").bodyAsJsonObject().getInteger("streams") == 1);
     fast.close();
+  }
+
+  @Test
+  void withH2cMoreThanSixStreamsShareOneCleartextHttp2Connection() {
+    // metrics on the internal port, so that reading them opens no connection on the public one
+    node = TestNode.start(new TidingsOptions().setH2c(true).setInternalPort(new InternalPortOptions().setPort(0)));
+    clientVertx = Vertx.vertx();
+    HttpClient client = clientVertx.createHttpClient(new HttpClientOptions()
+      .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false), new PoolOptions().setHttp2MaxSize(1));
+    List<EventStream> streams = Multiplexing.openManyAndBroadcast(client, node.port());
+    assertEquals(1.0, Metrics.internalValue(node, "tidings_connections_open"),
+      "one connection for all " + Multiplexing.STREAMS + " streams");
+    streams.forEach(EventStream::close);
+    // closed here, which also keeps it reachable till now: Vert.x closes a client once unreachable
+    Await.result(client.close());
   }
 
   @Test

@@ -11,7 +11,15 @@ public final class Metrics {
 
   /** @param series the series as printed, e.g. {@code vertx_eventbus_handlers{address="tidings.user.*"}} */
   public static double value(TestNode node, String series) {
-    String text = node.get("/metrics").bodyAsString();
+    return valueIn(node.get("/metrics").bodyAsString(), series);
+  }
+
+  /** The same, read from the node's internal port. */
+  public static double internalValue(TestNode node, String series) {
+    return valueIn(node.getInternal("/metrics").bodyAsString(), series);
+  }
+
+  private static double valueIn(String text, String series) {
     Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(text);
     return m.find() ? Double.parseDouble(m.group(1)) : 0.0;
   }

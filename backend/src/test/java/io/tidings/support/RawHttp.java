@@ -10,9 +10,16 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * A client over a plain socket, for requests that an HTTP client refuses to send (broken framing,
@@ -44,6 +51,39 @@ public final class RawHttp implements AutoCloseable {
 
   public static RawHttp connect(int port) {
     return connect(port, 5000);
+  }
+
+  /** The same over TLS, offering HTTP/1.1 only and trusting any certificate (tests make their own). */
+  public static RawHttp connectTls(int port) {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {new TrustingAnything()}, null);
+      SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      socket.setSoTimeout(5000);
+      SSLParameters parameters = socket.getSSLParameters();
+      parameters.setApplicationProtocols(new String[] {"http/1.1"});
+      socket.setSSLParameters(parameters);
+      socket.startHandshake();
+      return new RawHttp(socket);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("could not connect over TLS to port " + port, e);
+    }
+  }
+
+  private static final class TrustingAnything implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
   }
 
   /** Sends the text as ISO-8859-1 bytes, exactly as written (so {@code \r\n} must be spelled out). */

@@ -108,6 +108,14 @@ public final class TestNode implements AutoCloseable {
     return Await.result(web.get(pathAndQuery).send());
   }
 
+  /** {@code GET} on the node's internal port (health and metrics), which must be separate. */
+  public HttpResponse<Buffer> getInternal(String pathAndQuery) {
+    if (tidings.internalPort() < 0) {
+      throw new IllegalStateException("the node has no internal port");
+    }
+    return Await.result(web.get(tidings.internalPort(), "127.0.0.1", pathAndQuery).send());
+  }
+
   /** Posts a message and fails the test unless it was accepted; returns its id. */
   public String send(String user, String message, String to) {
     HttpResponse<Buffer> response = post(new JsonObject().put("user", user).put("message", message).put("to", to));

@@ -24,12 +24,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * {@code --auth jwt}: the operator's identity provider signs tokens, vertx-auth-jwt verifies them
  * (signature, algorithm, expiry, issuer, audience); the user is a claim of the token.
  */
 public final class JwtIdentity implements Identity {
+
+  /** JWS compact serialization (RFC 7515, 7.1), unpadded: one spelling per token. */
+  private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
   private final JWTAuth verifier;
   private final String userClaim;
@@ -82,15 +86,21 @@ public final class JwtIdentity implements Identity {
     if (publishers.isPublisher(token)) {
       return Future.succeededFuture(Caller.aPublisher());
     }
-    return verifier.authenticate(new TokenCredentials(token))
+    if (!COMPACT_JWS.matcher(token).matches()) {
+      // vertx-auth-jwt splits on dots and drops empty trailing parts, so "h.p.s..." would pass as "h.p.s"
+      return Future.failedFuture(Refusal.unauthorized("the token was refused: a JWT is three base64url parts joined by dots"));
+    }
+    Future<User> verified;
+    try {
+      verified = verifier.authenticate(new TokenCredentials(token));
+    } catch (RuntimeException e) {
+      // vertx-auth-jwt throws, rather than fails, on a signed exp, iat, nbf or aud of the wrong type
+      verified = Future.failedFuture(e);
+    }
+    return verified
       .recover(err -> Future.failedFuture(Refusal.unauthorized("the token was refused: " + reason(err))))
-      .compose(user -> caller(claims(user)));
-  }
-
-  /** vertx-auth-jwt 5 keeps a verified token's claims in the user's attributes; its principal holds only the token. */
-  private static JsonObject claims(User user) {
-    JsonObject claims = user.attributes().getJsonObject(user.attributes().getString("rootClaim", "accessToken"));
-    return claims != null ? claims : user.principal();
+      // the claims as the token holds them: the principal leaves out exp, iat and nbf
+      .compose(user -> caller(user.attributes().getJsonObject("accessToken")));
   }
 
   private Future<Caller> caller(JsonObject claims) {
@@ -110,6 +120,10 @@ public final class JwtIdentity implements Identity {
   }
 
   private static String reason(Throwable err) {
+    if (err instanceof ClassCastException || err instanceof NullPointerException) {
+      // thrown from inside the verifier on a signed claim of the wrong type; its text is about Java, not the token
+      return "a standard claim (exp, iat, nbf, iss or aud) has the wrong type";
+    }
     String message = err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage();
     return message.length() <= 120 ? message : message.substring(0, 120) + "...";
   }
