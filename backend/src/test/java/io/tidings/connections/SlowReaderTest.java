@@ -28,6 +28,8 @@ class SlowReaderTest {
 
   private TestNode node;
   private Vertx rawClientVertx;
+  // held in a field: Vert.x 5 closes a client nothing references, with its open streams, when the GC runs
+  private io.vertx.core.http.HttpClient smallWindow;
 
   @AfterEach
   void stop() {
@@ -42,7 +44,7 @@ class SlowReaderTest {
     node = TestNode.start(new TidingsOptions().setStreamQueueBytes(16 * 1024));
     rawClientVertx = Vertx.vertx();
     // a small receive window, so that a paused reader soon stops the server's writes
-    io.vertx.core.http.HttpClient smallWindow = rawClientVertx.createHttpClient(
+    smallWindow = rawClientVertx.createHttpClient(
       new io.vertx.core.http.HttpClientOptions().setReceiveBufferSize(4096));
     EventStream slow = EventStream.connect(smallWindow, node.port(), "slow");
     slow.response().pause();
