@@ -28,8 +28,9 @@ class SlowReaderTest {
 
   private TestNode node;
   private Vertx rawClientVertx;
-  // held in a field: Vert.x 5 closes a client nothing references, with its open streams, when the GC runs
+  // held in fields: Vert.x 5 closes a client nothing references, with its connections, when the GC runs
   private io.vertx.core.http.HttpClient smallWindow;
+  private io.vertx.core.net.NetClient rawClient;
 
   @AfterEach
   void stop() {
@@ -82,8 +83,8 @@ class SlowReaderTest {
     rawClientVertx = Vertx.vertx();
 
     // a client that sends its request and then never reads again: its TCP window fills up
-    NetSocket stalled = Await.result(rawClientVertx.createNetClient(new NetClientOptions().setReceiveBufferSize(4096))
-      .connect(node.port(), "127.0.0.1"));
+    rawClient = rawClientVertx.createNetClient(new NetClientOptions().setReceiveBufferSize(4096));
+    NetSocket stalled = Await.result(rawClient.connect(node.port(), "127.0.0.1"));
     AtomicBoolean stalledClosed = new AtomicBoolean();
     stalled.closeHandler(v -> stalledClosed.set(true));
     stalled.pause();
