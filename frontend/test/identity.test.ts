@@ -71,6 +71,11 @@ describe('IdentityApi.check', () => {
     expect(requests[0]?.init?.credentials).toBe('same-origin');
   });
 
+  it('readsANullUserAsSignedOut', async () => {
+    const { fetch } = scriptedFetch(json({ user: null, mode: 'nickname' }, 200));
+    expect(await new IdentityApi(fetch).check()).toEqual({ kind: 'signed-out' });
+  });
+
   it('readsA401AsSignedOut', async () => {
     const { fetch } = scriptedFetch(json({ succeeded: false, errorMessage: 'no credential' }, 401));
     expect(await new IdentityApi(fetch).check()).toEqual({ kind: 'signed-out' });

@@ -101,8 +101,10 @@ export class IdentityApi {
     } catch {
       return { kind: 'unknown' };
     }
+    // no credential at all: {"user": null}; one that no longer proves anyone: 401
     if (response.status === 401) return { kind: 'signed-out' };
     const body = await readObject(response);
+    if (response.ok && body?.user === null) return { kind: 'signed-out' };
     if (response.ok && typeof body?.user === 'string') return { kind: 'signed-in', user: body.user };
     return { kind: 'unknown' };
   }

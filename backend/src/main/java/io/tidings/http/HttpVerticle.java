@@ -134,7 +134,7 @@ public final class HttpVerticle extends VerticleBase {
     SessionHandler sessions = new SessionHandler(node.identity(), options.getIdentity().getSessionSeconds(),
       node.rateLimits());
     withJsonBody(router.post("/api/session"), sameOrigin).handler(sessions::claim);
-    router.get("/api/session").handler(authenticate).handler(sessions::describe);
+    router.get("/api/session").handler(sessions::answerAnonymous).handler(authenticate).handler(sessions::describe);
     router.delete("/api/session").handler(sameOrigin).handler(authenticate).handler(sessions::logout);
     withJsonBody(router.post("/api/notify"), sameOrigin).handler(authenticate)
       .handler(new NotifyHandler(node.hub()));

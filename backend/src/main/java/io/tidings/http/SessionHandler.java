@@ -73,6 +73,25 @@ final class SessionHandler {
       });
   }
 
+  /**
+   * Before {@link Authenticate} on {@code GET /api/session}: a request with no credential at all is
+   * answered {@code {"user": null}} rather than 401, so a page asking on load whether it is signed
+   * in does not log an error in the console; a credential, even a broken one, goes on to be checked.
+   */
+  void answerAnonymous(RoutingContext ctx) {
+    boolean presented;
+    try {
+      presented = Credentials.presented(ctx.request()) != null;
+    } catch (Refusal malformed) {
+      presented = true;
+    }
+    if (presented) {
+      ctx.next();
+    } else {
+      answer(ctx, new JsonObject().putNull("user").put("mode", identity.mode().toString()));
+    }
+  }
+
   /** After {@link Authenticate}: who the credential is for. */
   void describe(RoutingContext ctx) {
     Caller caller = Authenticate.caller(ctx);

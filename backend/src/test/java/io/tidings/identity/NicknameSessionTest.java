@@ -185,6 +185,9 @@ class NicknameSessionTest {
   void theCookieAndTheAccessTokenParameterWorkAsABrowsersEventSourceSendsThem() {
     String token = node.token("alice");
     track(node.open("/sse?access_token=" + token)).awaitWelcome();
+    HttpResponse<Buffer> nobody = node.get("/api/session");
+    assertEquals(200, nobody.statusCode(), "no credential at all is no one, not an error: " + nobody.bodyAsString());
+    assertTrue(nobody.bodyAsJsonObject().containsKey("user") && nobody.bodyAsJsonObject().getValue("user") == null);
     HttpResponse<Buffer> who = Await.result(node.web().get("/api/session")
       .putHeader("Cookie", "tidings_session=" + token).send());
     assertEquals(200, who.statusCode(), who.bodyAsString());
