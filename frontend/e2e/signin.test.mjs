@@ -14,6 +14,7 @@ import {
   sleep,
   TidingsNode,
   unexpectedConsoleErrors,
+  PAGE_CSP_DIRECTIVES,
   WAIT_MS,
   waitForState,
 } from './support.mjs';
@@ -124,7 +125,10 @@ describe('signing in through the page', () => {
 
   it('raisedNoCspViolationNorUnexpectedConsoleError', async (t) => {
     for (const user of [ann, other]) {
-      t.diagnostic(`${user.name}: CSP ${user.cspFromServer ? 'sent by the server' : 'added by the test'}`);
+      t.diagnostic(`${user.name}: CSP ${user.cspHeader}`);
+      assert.ok(user.cspHeader, `the server sent ${user.name}'s page a Content-Security-Policy`);
+      for (const directive of PAGE_CSP_DIRECTIVES) assert.ok(user.cspHeader.includes(directive), `CSP has ${directive}`);
+      assert.ok(!user.cspHeader.includes('unsafe-inline'), 'CSP allows nothing inline');
       t.diagnostic(`${user.name}: console errors ${JSON.stringify(user.consoleErrors)}`);
       assert.deepEqual(await cspViolations(user.page), [], `CSP violations in ${user.name}'s page`);
       assert.deepEqual(user.pageErrors, [], `page errors for ${user.name}`);

@@ -242,13 +242,11 @@ function run(command, args) {
   });
 }
 
-/**
- * The page's Content-Security-Policy, as the server is to send it: the page must work under it. A
- * user opened with `{ csp: true }` gets it added to the page's document when the server sends none.
- */
-export const PAGE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/** The directives the server's Content-Security-Policy for the page must hold; the page must work under them. */
+export const PAGE_CSP_DIRECTIVES = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "object-src 'none'",
+  "frame-ancestors 'none'",
+];
 
 /** A user is a separate Chromium profile: independent cookies, storage and connections. */
 export async function openUser(name, url, { csp = false } = {}) {
@@ -278,8 +276,8 @@ export async function openUser(name, url, { csp = false } = {}) {
   const user = {
     name,
     context,
-    /** Whether the page's CSP came from the server (true) or was added by the test (false); null without { csp }. */
-    cspFromServer: null,
+    /** The Content-Security-Policy header the server sent with the page's document, when opened with { csp }. */
+    cspHeader: null,
     pageErrors: [],
     /** The text of every console error: console.error and the browser's own (CSP refusals, failed loads). */
     consoleErrors: [],
@@ -294,11 +292,9 @@ export async function openUser(name, url, { csp = false } = {}) {
     },
   };
   if (csp) {
-    await context.route((u) => u.pathname === '/' || u.pathname === '/index.html', async (route) => {
-      const response = await route.fetch();
-      const headers = response.headers();
-      user.cspFromServer = 'content-security-policy' in headers;
-      await route.fulfill({ response, headers: user.cspFromServer ? headers : { ...headers, 'content-security-policy': PAGE_CSP } });
+    context.on('response', (response) => {
+      const path = new URL(response.url()).pathname;
+      if (path === '/' || path === '/index.html') user.cspHeader = response.headers()['content-security-policy'] ?? null;
     });
   }
   const page = context.pages()[0] ?? (await context.newPage());
