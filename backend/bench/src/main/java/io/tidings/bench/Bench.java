@@ -164,6 +164,10 @@ public final class Bench implements Callable<Integer> {
     description = "limits: users, each with a session and a stream, opened twice per run (default: ${DEFAULT-VALUE})")
   int limitsUsers = 2000;
 
+  @Option(names = "--limits-auth",
+    description = "limits: the --auth mode of every node, nickname or none (default: ${DEFAULT-VALUE})")
+  String limitsAuth = "nickname";
+
   @Option(names = "--limits-repeats",
     description = "limits: times off and on are run per node count, every other time on first (default: ${DEFAULT-VALUE})")
   int limitsRepeats = 2;
@@ -273,6 +277,16 @@ public final class Bench implements Callable<Integer> {
         }
       }
     }
+    // jwt has no claims, whose cost the limits table reports
+    IdentityScenario.Mode limitsMode = switch (limitsAuth.trim()) {
+      case "nickname" -> IdentityScenario.Mode.NICKNAME;
+      case "none" -> IdentityScenario.Mode.NONE;
+      default -> null;
+    };
+    if (limitsMode == null) {
+      System.err.println("tidings-bench: --limits-auth takes nickname and none, not " + limitsAuth);
+      return 2;
+    }
     if (scenarios.contains("limits")) {
       largest = Math.max(largest, limitsUsers);
     }
@@ -371,7 +385,7 @@ public final class Bench implements Callable<Integer> {
           identityRepeats));
       }
       if (scenarios.contains("limits")) {
-        results.put("limits", new LimitsScenario(identity, progress, serverJar, serverJavaOptions, log)
+        results.put("limits", new LimitsScenario(identity, progress, serverJar, serverJavaOptions, log, limitsMode)
           .run(limitsNodes, limitsUsers, directInFlight, directSeconds, warmupSeconds, limitsRepeats));
       }
       if (cluster) {
@@ -440,6 +454,7 @@ public final class Bench implements Callable<Integer> {
       .put("limitsNodes", new JsonArray(new ArrayList<>(limitsNodes)))
       .put("limitsUsers", limitsUsers)
       .put("limitsRepeats", limitsRepeats)
+      .put("limitsAuth", limitsAuth)
       .put("limitsOnFlags", new JsonArray(LimitsScenario.ON))
       .put("limitsOffFlags", new JsonArray(TidingsTarget.withDefaults(LimitsScenario.OFF)))
       .put("clusterIdleStreams", clusterIdleStreams)

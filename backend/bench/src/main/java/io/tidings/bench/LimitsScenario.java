@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The cost of the rate limits: the identity scenario's nickname work ({@link IdentityScenario#measure}:
- * claims, stream opens, direct POSTs) on fresh nodes with every limit off, and with every limit on
+ * The cost of the rate limits: the identity scenario's work ({@link IdentityScenario#measure}: claims,
+ * stream opens, direct POSTs; {@code --auth nickname} unless told) on fresh nodes with every limit off, and with every limit on
  * at ceilings so high that nothing is refused, so that each request is counted and none turned
  * away. On one node the counts are in memory; on a two-node cluster in the data grid (claims and
  * POSTs to the first node, streams on the second, as {@link TidingsTarget#cluster} places them), a
@@ -22,24 +22,29 @@ final class LimitsScenario {
   static final String CEILING = "100000000";
   /** Open at once: the most the server takes for {@code --max-streams-per-user}. */
   static final String STREAMS_CEILING = "10000000";
-  static final List<String> ON = List.of("--auth", "nickname", "--max-messages-per-user", CEILING,
-    "--max-messages-per-address", CEILING, "--max-sessions-per-address", CEILING,
-    "--max-stream-opens-per-address", CEILING, "--max-streams-per-user", STREAMS_CEILING);
+  /** The limits on, every one at its ceiling. */
+  static final List<String> ON = List.of("--max-messages-per-user", CEILING, "--max-messages-per-address", CEILING,
+    "--max-sessions-per-address", CEILING, "--max-stream-opens-per-address", CEILING,
+    "--max-streams-per-user", STREAMS_CEILING);
   /** {@link TidingsTarget#NO_RATE_LIMITS}, and the per-user stream cap off too: in a cluster it is a grid round trip. */
-  static final List<String> OFF = List.of("--auth", "nickname", "--max-streams-per-user", "0");
+  static final List<String> OFF = List.of("--max-streams-per-user", "0");
 
   private final IdentityScenario identity;
   private final Progress progress;
   private final Path jar;
   private final List<String> javaOptions;
   private final Path log;
+  private final IdentityScenario.Mode mode;
 
-  LimitsScenario(IdentityScenario identity, Progress progress, Path jar, List<String> javaOptions, Path log) {
+  /** {@code mode}: nickname as a browser signs in, or none, whose requests cost the node less and show the limits' share. */
+  LimitsScenario(IdentityScenario identity, Progress progress, Path jar, List<String> javaOptions, Path log,
+                 IdentityScenario.Mode mode) {
     this.identity = identity;
     this.progress = progress;
     this.jar = jar;
     this.javaOptions = javaOptions;
     this.log = log;
+    this.mode = mode;
   }
 
   /**
@@ -66,11 +71,12 @@ final class LimitsScenario {
   }
 
   private JsonObject once(int nodes, boolean on, int users, int connections, double seconds, double warmupSeconds) {
-    List<String> flags = new ArrayList<>(on ? ON : OFF);
+    List<String> flags = new ArrayList<>(IdentityScenario.serverFlags(mode));
+    flags.addAll(on ? ON : OFF);
     String name = "limits " + (on ? "on" : "off") + ", " + nodes + (nodes == 1 ? " node" : " nodes");
     try (TidingsTarget target = nodes == 1 ? TidingsTarget.start(jar, javaOptions, log, flags)
       : TidingsTarget.cluster(jar, javaOptions, log, nodes, flags)) {
-      JsonObject row = identity.measure(target, IdentityScenario.Mode.NICKNAME, name, users, connections, seconds,
+      JsonObject row = identity.measure(target, mode, name, users, connections, seconds,
         warmupSeconds);
       row.put("nodes", nodes).put("limits", on ? "on" : "off");
       if (row.getLong("refused") > 0) {

@@ -28,7 +28,7 @@ final class LimitsTable {
       byLine.computeIfAbsent(r.getInteger("nodes") + " " + r.getString("limits"), k -> new ArrayList<>()).add(r);
     }
     JsonObject any = rows.getJsonObject(0);
-    out.append("\nRate limits cost, --auth nickname, fresh nodes with every limit off, or on at ceilings nothing "
+    out.append("\nRate limits cost, --auth ").append(any.getString("auth")).append(", fresh nodes with every limit off, or on at ceilings nothing "
       + "reaches (").append(LimitsScenario.CEILING).append(" a minute, ").append(LimitsScenario.STREAMS_CEILING)
       .append(" streams per user) so that every request is counted (").append(Table.num(any.getInteger("users")))
       .append(" users, each a stream; direct messages with ").append(Table.num(any.getInteger("inFlight")))
