@@ -36,7 +36,7 @@ final class LimitsScenario {
   private final Path log;
   private final IdentityScenario.Mode mode;
 
-  /** {@code mode}: nickname as a browser signs in, or none, whose requests cost the node less and show the limits' share. */
+  /** {@code mode}: nickname, as a browser signs in, or none: a cheaper POST, and claims not counted. */
   LimitsScenario(IdentityScenario identity, Progress progress, Path jar, List<String> javaOptions, Path log,
                  IdentityScenario.Mode mode) {
     this.identity = identity;
