@@ -40,10 +40,10 @@ public final class Bench implements Callable<Integer> {
   List<String> serverJavaOptions = new ArrayList<>(RECOMMENDED_SERVER_JAVA_OPTIONS);
 
   @Option(names = "--scenarios", split = ",", description = "which to run: idle,broadcast,direct,storm,cluster,"
-    + "history,resume,identity (default: ${DEFAULT-VALUE}; cluster is opt-in: it starts up to three more server JVMs and "
-    + "takes about 6 minutes more, and measures single-node broadcast and direct too when they are not chosen; history "
-    + "(about 8 minutes), resume (about 2) and identity (about 7) are opt-in too; every scenario but identity runs "
-    + "Tidings with --auth none; all without the server's rate limits)")
+    + "history,resume,identity,limits (default: ${DEFAULT-VALUE}; cluster is opt-in: it starts up to three more server JVMs "
+    + "and takes about 6 minutes more, and measures single-node broadcast and direct too when they are not chosen; "
+    + "history (about 8 minutes), resume (about 2), identity (about 7) and limits (about 11) are opt-in too; every "
+    + "scenario but identity and limits runs Tidings with --auth none; all but limits without the server's rate limits)")
   List<String> scenarios = new ArrayList<>(List.of("idle", "broadcast", "direct", "storm"));
 
   @Option(names = "--idle-streams", split = ",", description = "idle stream counts (default: ${DEFAULT-VALUE})")
@@ -155,6 +155,23 @@ public final class Bench implements Callable<Integer> {
     description = "identity: times the modes are run, every other time in reverse order (default: ${DEFAULT-VALUE})")
   int identityRepeats = 2;
 
+  @Option(names = "--limits-nodes", split = ",",
+    description = "limits: node counts, each run with the limits off and on (default: ${DEFAULT-VALUE}; 2 is a cluster: "
+      + "claims and POSTs to one node, streams on the other)")
+  List<Integer> limitsNodes = new ArrayList<>(List.of(1, 2));
+
+  @Option(names = "--limits-users",
+    description = "limits: users, each with a session and a stream, opened twice per run (default: ${DEFAULT-VALUE})")
+  int limitsUsers = 2000;
+
+  @Option(names = "--limits-auth",
+    description = "limits: the --auth mode of every node, nickname or none (default: ${DEFAULT-VALUE})")
+  String limitsAuth = "nickname";
+
+  @Option(names = "--limits-repeats",
+    description = "limits: times off and on are run per node count, every other time on first (default: ${DEFAULT-VALUE})")
+  int limitsRepeats = 2;
+
   @Option(names = "--cluster-idle-streams",
     description = "idle streams over the cluster, an equal share on each node (default: ${DEFAULT-VALUE})")
   int clusterIdleStreams = 45_000;
@@ -226,6 +243,7 @@ public final class Bench implements Callable<Integer> {
       .put("history", new JsonObject())
       .put("resume", new JsonArray())
       .put("identity", new JsonArray())
+      .put("limits", new JsonArray())
       .put("cluster", new JsonObject().put("broadcast", new JsonArray()).put("direct", new JsonArray())
         .put("idle", new JsonArray()));
 
@@ -258,6 +276,19 @@ public final class Bench implements Callable<Integer> {
           return 2;
         }
       }
+    }
+    // jwt has no claims, whose cost the limits table reports
+    IdentityScenario.Mode limitsMode = switch (limitsAuth.trim()) {
+      case "nickname" -> IdentityScenario.Mode.NICKNAME;
+      case "none" -> IdentityScenario.Mode.NONE;
+      default -> null;
+    };
+    if (limitsMode == null) {
+      System.err.println("tidings-bench: --limits-auth takes nickname and none, not " + limitsAuth);
+      return 2;
+    }
+    if (scenarios.contains("limits")) {
+      largest = Math.max(largest, limitsUsers);
     }
     if (scenarios.contains("cluster")) {
       // each node's share is opened over every generator: they hold the whole count between them
@@ -347,11 +378,15 @@ public final class Bench implements Callable<Integer> {
           rows.add(resume.drained(pair, resumeStreams));
         }
       }
+      IdentityScenario identity = new IdentityScenario(fleet, sender, progress, serverJar, serverJavaOptions, log,
+        openConcurrency);
       if (scenarios.contains("identity")) {
-        IdentityScenario identity = new IdentityScenario(fleet, sender, progress, serverJar, serverJavaOptions, log,
-          openConcurrency);
         results.put("identity", identity.run(modes, identityUsers, directInFlight, directSeconds, warmupSeconds,
           identityRepeats));
+      }
+      if (scenarios.contains("limits")) {
+        results.put("limits", new LimitsScenario(identity, progress, serverJar, serverJavaOptions, log, limitsMode)
+          .run(limitsNodes, limitsUsers, directInFlight, directSeconds, warmupSeconds, limitsRepeats));
       }
       if (cluster) {
         JsonObject c = results.getJsonObject("cluster");
@@ -372,6 +407,12 @@ public final class Bench implements Callable<Integer> {
     System.out.println(Table.render(results));
     System.out.println("results: " + json.toAbsolutePath());
     System.out.println("chart:   " + svg.toAbsolutePath());
+    long refused = LimitsScenario.refused(results.getJsonArray("limits"));
+    if (refused > 0) {
+      // the limits' ceilings are there to count every request and refuse none: a 429 voids the comparison
+      System.err.println("tidings-bench: limits: " + refused + " requests answered 429; those rows measure refusals");
+      return 1;
+    }
     return 0;
   }
 
@@ -410,6 +451,12 @@ public final class Bench implements Callable<Integer> {
       .put("identityModes", new JsonArray(nonBlank(identityModes)))
       .put("identityUsers", identityUsers)
       .put("identityRepeats", identityRepeats)
+      .put("limitsNodes", new JsonArray(new ArrayList<>(limitsNodes)))
+      .put("limitsUsers", limitsUsers)
+      .put("limitsRepeats", limitsRepeats)
+      .put("limitsAuth", limitsAuth)
+      .put("limitsOnFlags", new JsonArray(LimitsScenario.ON))
+      .put("limitsOffFlags", new JsonArray(TidingsTarget.withDefaults(LimitsScenario.OFF)))
       .put("clusterIdleStreams", clusterIdleStreams)
       .put("clusterIdleNodes", clusterIdleNodes)
       .put("clusterBroadcast", "two nodes: streams on the second, POSTs to the first")

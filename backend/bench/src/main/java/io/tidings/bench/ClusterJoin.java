@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,9 @@ final class ClusterJoin {
     List<Socket> probes = new ArrayList<>();
     try {
       for (int i = 0; i < nodes.size(); i++) {
-        probes.add(openStream(nodes.get(i).port(), "benchprobe" + i));
+        // with --auth nickname a stream needs a session: the probe claims one first (none gives no token)
+        String user = "benchprobe" + i;
+        probes.add(openStream(nodes.get(i).port(), user, nodes.get(i).claimSession(user)));
       }
       if (!everyNode(nodes, online -> online == nodes.size(), timeout)) {
         throw new IllegalStateException(nodes.size() + " Tidings nodes did not form one cluster within " + timeout
@@ -58,11 +61,12 @@ final class ClusterJoin {
     return false;
   }
 
-  private static Socket openStream(int port, String user) {
+  private static Socket openStream(int port, String user, String token) {
     try {
       Socket socket = new Socket();
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-      socket.getOutputStream().write(("GET /sse?user=" + user + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      String credential = token == null ? "" : "&access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+      socket.getOutputStream().write(("GET /sse?user=" + user + credential + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
       return socket;

@@ -94,64 +94,77 @@ final class IdentityScenario {
 
   private JsonObject once(Mode mode, int users, int connections, double seconds, double warmupSeconds) {
     try (TidingsTarget target = TidingsTarget.start(jar, javaOptions, log, serverFlags(mode))) {
-      String name = "identity " + mode.flag();
-      progress.say("%s: credentials and streams for %,d users", name, users);
-      Credentials first = credentials(target, mode, FIRST, users);
-      JsonObject cold = first.row.put("opens", open(target, mode, FIRST, first.tokens));
-      FreePort.sleep(2000);
-
-      Target.Post post = new Target.Post("/sse/message", "application/json", "{\"user\":\"" + FIRST + Sender.CALLER
-        + "\",\"to\":\"" + FIRST + Sender.RECIPIENT + "\",\"message\":\"" + Sender.MARKER + "\"}");
-      Callers callers = mode == Mode.NONE ? Callers.named(users)
-        : Callers.withAuthorizations(first.tokens.stream().map(t -> "Bearer " + t).toList());
-      JsonArray warmup = new JsonArray();
-      for (double left = warmupSeconds; left > 0; left -= DirectScenario.WARMUP_SLICE_SECONDS) {
-        PostResult slice = sender.closedLoop(target.senderPort(), post, callers, users, connections,
-          Math.min(left, DirectScenario.WARMUP_SLICE_SECONDS));
-        warmup.add(Math.round(slice.perSecond()));
-        progress.say("%s: warm-up slice %d: %,d POSTs/s, %,d failed", name, warmup.size(),
-          Math.round(slice.perSecond()), slice.failed());
-      }
-      if (warmupSeconds > 0) {
-        FreePort.sleep(1000);
-      }
-      fleet.stats(true);
-      CpuUse cpu = CpuUse.start(target, fleet);
-      double serverBefore = target.cpuSeconds();
-      PostResult sent = sender.closedLoop(target.senderPort(), post, callers, users, connections, seconds);
-      double serverSeconds = target.cpuSeconds() - serverBefore;
-      FreePort.sleep(1000);
-      Counts stats = fleet.stats(true);
-      JsonObject cpuUse = cpu.stop();
-      fleet.closeStreams();
-
-      progress.say("%s: %,d more users on the warm node", name, users);
-      Credentials again = credentials(target, mode, AGAIN, users);
-      JsonObject warm = again.row.put("opens", open(target, mode, AGAIN, again.tokens));
-      fleet.closeStreams();
-
-      JsonObject latency = Latency.toJson(stats.latencyMicros());
-      JsonObject row = new JsonObject()
-        .put("auth", mode.flag())
-        .put("users", users)
-        .put("inFlight", connections)
-        .put("warmupPostsPerSecond", warmup)
-        .put("seconds", Math.round(sent.seconds() * 100) / 100.0)
-        .put("postsOk", sent.ok())
-        .put("postsFailed", sent.failed())
-        .put("postsPerSecond", Math.round(sent.perSecond()))
-        .put("serverMicrosPerPost", sent.ok() > 0 ? Math.round(serverSeconds * 1e7 / sent.ok()) / 10.0 : null)
-        .put("delivered", stats.messages())
-        .put("dropped", stats.dropped())
-        .put("latency", latency)
-        .put("cpuCores", cpuUse)
-        .put("cold", cold)
-        .put("warm", warm);
-      progress.say("%s: %,d POSTs/s (%,d failed), p50 %s ms, p99 %s ms, server %s µs/POST; warm: %s",
-        name, row.getLong("postsPerSecond"), sent.failed(), latency.getValue("p50Ms"), latency.getValue("p99Ms"),
-        row.getValue("serverMicrosPerPost"), summary(warm));
-      return row;
+      return measure(target, mode, "identity " + mode.flag(), users, connections, seconds, warmupSeconds);
     }
+  }
+
+  /**
+   * The work on a started {@code target} (one node, or a cluster: claims and POSTs to its sender
+   * node, streams on its stream node) whose flags set {@code mode}; the row's {@code refused}
+   * counts every request answered 429, warm-up included.
+   */
+  JsonObject measure(TidingsTarget target, Mode mode, String name, int users, int connections, double seconds,
+                     double warmupSeconds) {
+    progress.say("%s: credentials and streams for %,d users", name, users);
+    Credentials first = credentials(target, mode, FIRST, users);
+    JsonObject cold = first.row.put("opens", open(target, mode, FIRST, first.tokens));
+    FreePort.sleep(2000);
+
+    Target.Post post = new Target.Post("/sse/message", "application/json", "{\"user\":\"" + FIRST + Sender.CALLER
+      + "\",\"to\":\"" + FIRST + Sender.RECIPIENT + "\",\"message\":\"" + Sender.MARKER + "\"}");
+    Callers callers = mode == Mode.NONE ? Callers.named(users)
+      : Callers.withAuthorizations(first.tokens.stream().map(t -> "Bearer " + t).toList());
+    JsonArray warmup = new JsonArray();
+    long warmupRefused = 0;
+    for (double left = warmupSeconds; left > 0; left -= DirectScenario.WARMUP_SLICE_SECONDS) {
+      PostResult slice = sender.closedLoop(target.senderPort(), post, callers, users, connections,
+        Math.min(left, DirectScenario.WARMUP_SLICE_SECONDS));
+      warmup.add(Math.round(slice.perSecond()));
+      warmupRefused += slice.refused();
+      progress.say("%s: warm-up slice %d: %,d POSTs/s, %,d failed", name, warmup.size(),
+        Math.round(slice.perSecond()), slice.failed());
+    }
+    if (warmupSeconds > 0) {
+      FreePort.sleep(1000);
+    }
+    fleet.stats(true);
+    CpuUse cpu = CpuUse.start(target, fleet);
+    double serverBefore = target.cpuSeconds();
+    PostResult sent = sender.closedLoop(target.senderPort(), post, callers, users, connections, seconds);
+    double serverSeconds = target.cpuSeconds() - serverBefore;
+    FreePort.sleep(1000);
+    Counts stats = fleet.stats(true);
+    JsonObject cpuUse = cpu.stop();
+    fleet.closeStreams();
+
+    progress.say("%s: %,d more users on the warm node", name, users);
+    Credentials again = credentials(target, mode, AGAIN, users);
+    JsonObject warm = again.row.put("opens", open(target, mode, AGAIN, again.tokens));
+    fleet.closeStreams();
+
+    JsonObject latency = Latency.toJson(stats.latencyMicros());
+    JsonObject row = new JsonObject()
+      .put("auth", mode.flag())
+      .put("users", users)
+      .put("inFlight", connections)
+      .put("warmupPostsPerSecond", warmup)
+      .put("seconds", Math.round(sent.seconds() * 100) / 100.0)
+      .put("postsOk", sent.ok())
+      .put("postsFailed", sent.failed())
+      .put("postsRefused", sent.refused())
+      .put("postsPerSecond", Math.round(sent.perSecond()))
+      .put("serverMicrosPerPost", sent.ok() > 0 ? Math.round(serverSeconds * 1e7 / sent.ok()) / 10.0 : null)
+      .put("delivered", stats.messages())
+      .put("dropped", stats.dropped())
+      .put("latency", latency)
+      .put("cpuCores", cpuUse)
+      .put("cold", cold)
+      .put("warm", warm)
+      .put("refused", warmupRefused + sent.refused() + refused(cold) + refused(warm));
+    progress.say("%s: %,d POSTs/s (%,d failed), p50 %s ms, p99 %s ms, server %s µs/POST; warm: %s",
+      name, row.getLong("postsPerSecond"), sent.failed(), latency.getValue("p50Ms"), latency.getValue("p99Ms"),
+      row.getValue("serverMicrosPerPost"), summary(warm));
+    return row;
   }
 
   /** The tokens of {@code count} users named {@code prefix0, prefix1, ...}, and how getting them went. */
@@ -180,6 +193,7 @@ final class IdentityScenario {
     JsonObject claims = new JsonObject()
       .put("ok", claimed.ok())
       .put("failed", claimed.failed())
+      .put("refused", claimed.refused())
       .put("seconds", claimed.millis() / 1000.0)
       .put("serverMicrosEach", perEach(server, count))
       .put("firstError", claimed.firstError());
@@ -202,9 +216,16 @@ final class IdentityScenario {
     return new JsonObject()
       .put("ok", opened.ok())
       .put("failed", opened.failed())
+      .put("refused", opened.refused())
       .put("seconds", opened.millis() / 1000.0)
       .put("serverMicrosEach", perEach(server, tokens.size()))
       .put("firstError", opened.firstError());
+  }
+
+  /** Claims and opens of a step answered 429. */
+  private static long refused(JsonObject step) {
+    JsonObject claims = step.getJsonObject("claims");
+    return step.getJsonObject("opens").getLong("refused") + (claims == null ? 0 : claims.getLong("refused", 0L));
   }
 
   private static double perEach(double serverSeconds, int count) {

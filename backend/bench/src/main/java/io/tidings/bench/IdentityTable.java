@@ -61,16 +61,16 @@ final class IdentityTable {
     Table.markdown(out, lines);
   }
 
-  private static JsonObject claims(JsonObject run) {
+  static JsonObject claims(JsonObject run) {
     return run.getJsonObject("warm").getJsonObject("claims");
   }
 
-  private static JsonObject opens(JsonObject run) {
+  static JsonObject opens(JsonObject run) {
     return run.getJsonObject("warm").getJsonObject("opens");
   }
 
   /** POSTs, claims and opens that failed, cold and warm, and streams the server ended. */
-  private static long failed(JsonObject run) {
+  static long failed(JsonObject run) {
     long failed = run.getLong("postsFailed") + run.getLong("dropped", 0L);
     for (String step : List.of("cold", "warm")) {
       JsonObject s = run.getJsonObject(step);
@@ -83,7 +83,7 @@ final class IdentityTable {
   }
 
   /** The range of a figure over the runs that have it. */
-  private static String range(List<JsonObject> runs, Function<JsonObject, Number> figure, DoubleFunction<String> format) {
+  static String range(List<JsonObject> runs, Function<JsonObject, Number> figure, DoubleFunction<String> format) {
     List<Double> values = new ArrayList<>();
     for (JsonObject r : runs) {
       Number v = figure.apply(r);
@@ -94,13 +94,16 @@ final class IdentityTable {
     return span(values, format);
   }
 
-  /** The range of this mode's figure over none's, each run against none's run of the same repeat. */
-  private static String ratios(List<JsonObject> runs, List<JsonObject> none, Function<JsonObject, Number> figure) {
+  /**
+   * The range of this mode's figure over none's, each run against none's run of the same repeat
+   * (or any rows' over a baseline's: the limits table's on over off).
+   */
+  static String ratios(List<JsonObject> runs, List<JsonObject> none, Function<JsonObject, Number> figure) {
     return span(paired(runs, none, figure, (a, b) -> b > 0 ? a / b : Double.NaN), v -> String.format(Locale.ROOT, "%.2f", v));
   }
 
   /** The range of this mode's figure minus none's, run by run. */
-  private static String differences(List<JsonObject> runs, List<JsonObject> none, Function<JsonObject, Number> figure) {
+  static String differences(List<JsonObject> runs, List<JsonObject> none, Function<JsonObject, Number> figure) {
     return span(paired(runs, none, figure, (a, b) -> a - b), v -> String.format(Locale.ROOT, "%+.1f", v));
   }
 
@@ -132,11 +135,11 @@ final class IdentityTable {
     return format.apply(min).equals(format.apply(max)) ? format.apply(min) : format.apply(min) + " to " + format.apply(max);
   }
 
-  private static String decimal(double value) {
+  static String decimal(double value) {
     return String.format(Locale.ROOT, "%.1f", value);
   }
 
-  private static String seconds(double value) {
+  static String seconds(double value) {
     return String.format(Locale.ROOT, "%.2f s", value);
   }
 }

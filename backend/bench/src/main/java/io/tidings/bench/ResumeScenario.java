@@ -117,7 +117,7 @@ final class ResumeScenario {
     boolean caughtUp = caught.caughtUp() == before.ok() && caught.tracked() == before.ok();
 
     // one more, live after the resume: it must reach every stream once
-    PostResult probe = new PostResult(0, 0, 0);
+    PostResult probe = new PostResult(0, 0, 0, 0);
     long probeDeadline = System.nanoTime() + 10_000_000_000L;
     while (probe.ok() == 0 && System.nanoTime() < probeDeadline) {
       probe = sender.atRate(resumePort, broadcast, 1, 1);

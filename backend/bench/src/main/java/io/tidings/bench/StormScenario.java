@@ -50,7 +50,7 @@ final class StormScenario {
       long reopenStart = System.nanoTime();
       Opened after = fleet.open(target, uri, streams, streams); // every handshake at once
       long reopened = System.nanoTime();
-      PostResult sent = new PostResult(0, 0, 0);
+      PostResult sent = new PostResult(0, 0, 0, 0);
       long deadline = reopened + BOUND_NANOS;
       while (sent.ok() == 0 && System.nanoTime() < deadline) {
         // a POST can meet a pooled connection to the old server: then it is sent again

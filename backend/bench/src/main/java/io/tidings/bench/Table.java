@@ -21,7 +21,7 @@ final class Table {
     String auth = results.getJsonObject("settings").getString("auth");
     if (auth != null) {
       out.append("Tidings: --auth ").append(auth).append(" and no rate limits, as in the runs before identity modes "
-        + "and limits, so that figures compare with theirs; the identity table compares --auth modes, limits still off\n");
+        + "and limits, so that figures compare with theirs; the identity table compares --auth modes, limits still off; the limits table, off and on\n");
     }
     if (!results.getJsonObject("settings").getBoolean("nchan")) {
       out.append("Nchan: skipped (").append(results.getJsonObject("settings").getString("nchanSkipped")).append(")\n");
@@ -34,6 +34,7 @@ final class Table {
     HistoryTable.render(out, results.getJsonObject("history"));
     ResumeTable.render(out, results.getJsonArray("resume"));
     IdentityTable.render(out, results.getJsonArray("identity"));
+    LimitsTable.render(out, results.getJsonArray("limits"));
     ClusterTable.render(out, results);
     return out.toString();
   }

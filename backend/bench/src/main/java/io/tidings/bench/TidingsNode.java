@@ -75,6 +75,25 @@ final class TidingsNode implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code POST /api/session} for {@code user}: its token with {@code --auth nickname}, or {@code null}
+   * where the node gives none ({@code --auth none}) or did not answer.
+   */
+  String claimSession(String user) {
+    try {
+      HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+          + "/api/session")).header("Content-Type", "application/json").timeout(Duration.ofSeconds(5))
+        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("user", user).encode())).build(),
+        HttpResponse.BodyHandlers.ofString());
+      return answer.statusCode() == 200 ? new JsonObject(answer.body()).getString("token") : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
   long residentBytes() {
     return ProcessMemory.residentBytes(process.pid());
   }

@@ -166,6 +166,42 @@ class BenchSmokeTest {
     assertTrue(table.contains("Identity cost") && table.contains("| nickname |"), table);
   }
 
+  @Test
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  void limitsRunCountsEveryRequestOnOneNodeAndOnTwoAndRefusesNone() throws IOException {
+    Path results = Path.of("target", "smoke-results-limits");
+    clear(results);
+    String jar = System.getProperty("tidings.jar", "../target/tidings.jar");
+
+    int exit = Bench.run("--server-jar", jar, "--no-nchan", "--results", results.toString(), "--generators", "1",
+      "--scenarios", "limits", "--limits-users", "100", "--limits-repeats", "1", "--warmup-seconds", "1",
+      "--direct-seconds", "1", "--direct-in-flight", "8");
+
+    // the benchmark exits 1 when any request got 429
+    assertEquals(0, exit, "exit code of the benchmark");
+    JsonObject json = new JsonObject(Files.readString(only(results, ".json")));
+    JsonArray rows = json.getJsonArray("limits");
+    assertEquals(List.of("1 off", "1 on", "2 off", "2 on"),
+      Table.objects(rows).stream().map(r -> r.getInteger("nodes") + " " + r.getString("limits")).toList(),
+      "off then on, on one node and on two: " + rows);
+    for (JsonObject row : Table.objects(rows)) {
+      assertFields(row, "nodes", "limits", "repeat", "postsPerSecond", "serverMicrosPerPost", "latency", "refused");
+      assertEquals("nickname", row.getString("auth"), "sessions, as a browser has: " + row);
+      assertEquals(0, row.getLong("refused"), "the ceilings refuse nothing: " + row);
+      assertTrue(row.getLong("postsOk") > 0, "direct messages were sent: " + row);
+      assertEquals(0, row.getLong("postsFailed"), "every POST accepted: " + row);
+      for (String step : List.of("cold", "warm")) {
+        assertEquals(100, row.getJsonObject(step).getJsonObject("claims").getInteger("ok"), step + " claims: " + row);
+        assertEquals(100, row.getJsonObject(step).getJsonObject("opens").getInteger("ok"), step + " opens: " + row);
+      }
+    }
+    assertTrue(json.getJsonObject("settings").getJsonArray("limitsOnFlags").contains("--max-messages-per-user"),
+      "the on runs name their ceilings: " + json.getJsonObject("settings"));
+    String table = Table.render(json);
+    assertTrue(table.contains("Rate limits cost")
+      && table.lines().anyMatch(l -> l.matches("\\| 2 +\\| on +\\|.*")), table);
+  }
+
   private static void assertFields(JsonObject row, String... fields) {
     for (String field : fields) {
       assertTrue(row.containsKey(field), "lacks " + field + ": " + row);

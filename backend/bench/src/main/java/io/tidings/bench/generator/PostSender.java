@@ -43,6 +43,7 @@ final class PostSender extends AbstractVerticle {
     private long issued;
     private long ok;
     private long failed;
+    private long refused;
     private int inFlight;
     private long ticker = -1;
     private long guard = -1;
@@ -109,13 +110,16 @@ final class PostSender extends AbstractVerticle {
       return Math.min(total, (long) Math.floor((System.nanoTime() - start) / 1e9 * spec.rate()) + 1);
     }
 
-    void answered(Connection c, boolean success) {
+    void answered(Connection c, int status) {
       inFlight--;
       lastAnswer = System.nanoTime();
-      if (success) {
+      if (status / 100 == 2) {
         ok++;
       } else {
         failed++;
+        if (status == 429) {
+          refused++;
+        }
       }
       if (spec.closedLoop()) {
         if (lastAnswer - start < (long) (spec.seconds() * 1e9)) {
@@ -164,7 +168,7 @@ final class PostSender extends AbstractVerticle {
       vertx.cancelTimer(ticker);
       vertx.cancelTimer(guard);
       client.close();
-      done.complete(new PostResult(ok, failed, (lastAnswer - start) / 1e9));
+      done.complete(new PostResult(ok, failed, refused, (lastAnswer - start) / 1e9));
     }
 
     /** One keep-alive connection with at most one request in flight, all from one caller (or none: -1). */
@@ -216,7 +220,7 @@ final class PostSender extends AbstractVerticle {
       public void end() {
         if (busy && !finished) {
           busy = false;
-          answered(this, status / 100 == 2);
+          answered(this, status);
         }
       }
     }

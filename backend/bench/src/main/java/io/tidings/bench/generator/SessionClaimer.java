@@ -53,6 +53,7 @@ final class SessionClaimer extends AbstractVerticle {
     private int connections;
     private int ok;
     private int failed;
+    private int refused;
     private String firstError;
     private boolean finished;
 
@@ -124,7 +125,7 @@ final class SessionClaimer extends AbstractVerticle {
       }
       finished = true;
       clients.forEach(NetClient::close);
-      done.complete(new Claimed(ok, failed, (System.nanoTime() - start) / 1_000_000, firstError,
+      done.complete(new Claimed(ok, failed, refused, (System.nanoTime() - start) / 1_000_000, firstError,
         Arrays.asList(tokens)));
     }
 
@@ -199,6 +200,7 @@ final class SessionClaimer extends AbstractVerticle {
             fail(index, "HTTP 200 with a body that is not a session: " + body);
           }
         } else {
+          refused += status == 429 ? 1 : 0;
           fail(index, "HTTP " + status + " " + body);
         }
         next();

@@ -197,6 +197,7 @@ final class StreamShard extends AbstractVerticle {
     private final int born = generation;
     private final Promise<Void> answered = Promise.promise();
     private boolean open;
+    private int status;
 
     Stream(NetSocket socket, Track track) {
       this.socket = socket;
@@ -245,6 +246,7 @@ final class StreamShard extends AbstractVerticle {
 
     @Override
     public void head(int status) {
+      this.status = status;
       if (status == 200) {
         open = true;
         streams.add(this);
@@ -287,6 +289,7 @@ final class StreamShard extends AbstractVerticle {
     private int inFlight;
     private int ok;
     private int failed;
+    private int refused;
     private String firstError;
 
     Opener(List<NetClient> sources, OpenSpec spec, ArrayDeque<Integer> pending, Promise<Opened> done) {
@@ -349,12 +352,15 @@ final class StreamShard extends AbstractVerticle {
             socket.close();
           }
         });
-        return stream.answered.future().onComplete(ar -> vertx.cancelTimer(timer));
+        return stream.answered.future().onComplete(ar -> {
+          vertx.cancelTimer(timer);
+          refused += stream.status == 429 ? 1 : 0;
+        });
       });
     }
 
     private void finish() {
-      done.complete(new Opened(ok, failed, 0, firstError));
+      done.complete(new Opened(ok, failed, refused, 0, firstError));
     }
   }
 }

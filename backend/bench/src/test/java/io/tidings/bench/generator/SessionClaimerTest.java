@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Claims against a stand-in for {@code POST /api/session}: every token comes back at its own
- * index, and a refused or unanswered claim counts as failed without stopping the others.
+ * index, and a refused or unanswered claim counts as failed without stopping the others; a 429
+ * (a rate limit) counts as refused too.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SessionClaimerTest {
@@ -28,11 +29,14 @@ class SessionClaimerTest {
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    // names ending in 7 are taken (409); name u13's claim closes the connection unanswered
+    // names ending in 7 are taken (409), names ending in 9 rate-limited (429); name u13's claim closes the
+    // connection unanswered
     server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
       String user = new JsonObject(body).getString("user");
       if (user.equals("u13")) {
         request.connection().close();
+      } else if (user.endsWith("9")) {
+        request.response().setStatusCode(429).putHeader("retry-after", "30").end("too many");
       } else if (user.endsWith("7")) {
         request.response().setStatusCode(409).end("{\"succeeded\":false,\"errorMessage\":\"taken\"}");
       } else {
@@ -53,9 +57,10 @@ class SessionClaimerTest {
   void everyTokenComesBackAtItsIndexAndRefusalsCountAsFailed() throws Exception {
     Claimed claimed = claimer.run(new ClaimSpec("127.0.0.1", server.actualPort(), "/api/session",
       "{\"user\":\"u{i}\"}", 5, 45, null, 4, 10_000)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    // 7, 17, 27, 37 taken, and 13 unanswered, of 5 to 44
-    assertEquals(35, claimed.ok(), claimed.toString());
-    assertEquals(5, claimed.failed(), claimed.toString());
+    // 7, 17, 27, 37 taken, 9, 19, 29, 39 rate-limited, and 13 unanswered, of 5 to 44
+    assertEquals(31, claimed.ok(), claimed.toString());
+    assertEquals(9, claimed.failed(), claimed.toString());
+    assertEquals(4, claimed.refused(), "only the 429s are refusals: " + claimed);
     assertEquals(40, claimed.tokens().size());
     assertEquals("t-u5", claimed.tokens().get(0));
     assertEquals("t-u44", claimed.tokens().get(39));
@@ -63,5 +68,6 @@ class SessionClaimerTest {
     assertNull(claimed.tokens().get(13 - 5), "an unanswered claim has no token");
     assertTrue(claimed.firstError() != null && claimed.firstError().startsWith("claim "), claimed.firstError());
     assertEquals(claimed.tokens(), Claimed.fromJson(claimed.toJson()).tokens(), "the same after a trip through JSON");
+    assertEquals(4, Claimed.fromJson(claimed.toJson()).refused(), "refusals survive the trip through JSON");
   }
 }
