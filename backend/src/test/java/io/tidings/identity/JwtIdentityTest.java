@@ -173,8 +173,12 @@ class JwtIdentityTest {
   @Test
   void aNodeWithoutACredentialOrWithABrokenHeaderIs401() {
     TestNode node = hs256Node();
-    HttpResponse<Buffer> none = node.get("/api/session");
+    // a stream without a credential is refused; asking who one is without one is answered "no one"
+    HttpResponse<Buffer> none = node.get("/sse");
     assertError(none, 401, "a token is required");
+    HttpResponse<Buffer> nobody = node.get("/api/session");
+    assertEquals(200, nobody.statusCode(), nobody.bodyAsString());
+    assertEquals(null, nobody.bodyAsJsonObject().getValue("user"));
     assertEquals(401, node.post(new JsonObject().put("user", "alice").put("message", "hi")).statusCode());
     HttpResponse<Buffer> basic = Await.result(node.web().get("/api/session")
       .putHeader("Authorization", "Basic YWxpY2U6c2VjcmV0").send());
