@@ -28,8 +28,6 @@ public final class Sessions {
   private final Vertx vertx;
   private final long sessionMillis;
   private final long graceMillis;
-  private volatile Future<AsyncMap<String, String>> sessionsMap;
-  private volatile Future<AsyncMap<String, String>> namesMap;
 
   public Sessions(Vertx vertx, IdentityOptions options) {
     this.vertx = vertx;
@@ -151,22 +149,10 @@ public final class Sessions {
       + "' is now held by another session; claim a name again"));
   }
 
-  /**
-   * Runs an operation on both maps, asked for once and kept rather than looked up (and wrapped anew
-   * by the cluster manager) on every request.
-   */
+  /** Runs an operation on both maps, once the shared data has handed them over. */
   private <T> Future<T> withMaps(BiFunction<AsyncMap<String, String>, AsyncMap<String, String>, Future<T>> operation) {
-    Future<AsyncMap<String, String>> sessions = sessionsMap;
-    Future<AsyncMap<String, String>> names = namesMap;
-    if (sessions == null || names == null || sessions.failed() || names.failed()) {
-      // two event loops may both get here at first: each gets the same maps, and one pair is kept
-      sessions = vertx.sharedData().getAsyncMap(SESSIONS_MAP);
-      names = vertx.sharedData().getAsyncMap(NAMES_MAP);
-      sessionsMap = sessions;
-      namesMap = names;
-    }
-    Future<AsyncMap<String, String>> s = sessions;
-    Future<AsyncMap<String, String>> n = names;
-    return Future.all(s, n).compose(both -> operation.apply(s.result(), n.result()));
+    Future<AsyncMap<String, String>> sessions = vertx.sharedData().getAsyncMap(SESSIONS_MAP);
+    Future<AsyncMap<String, String>> names = vertx.sharedData().getAsyncMap(NAMES_MAP);
+    return Future.all(sessions, names).compose(both -> operation.apply(sessions.result(), names.result()));
   }
 }
