@@ -149,7 +149,11 @@ public final class Sessions {
       + "' is now held by another session; claim a name again"));
   }
 
-  /** Runs an operation on both maps, once the shared data has handed them over. */
+  /**
+   * Runs an operation on both maps, once the shared data has handed them over. Asked for on every
+   * request, not kept: a kept future belongs to the event loop that first asked, and composing on it
+   * would finish the request there, off its connection's own loop (strict thread mode).
+   */
   private <T> Future<T> withMaps(BiFunction<AsyncMap<String, String>, AsyncMap<String, String>, Future<T>> operation) {
     Future<AsyncMap<String, String>> sessions = vertx.sharedData().getAsyncMap(SESSIONS_MAP);
     Future<AsyncMap<String, String>> names = vertx.sharedData().getAsyncMap(NAMES_MAP);
